@@ -1,0 +1,143 @@
+"""Answer-type cues: what kind of answer a question asks for, and whether a sentence offers one.
+
+"siapa" asks for a person or organisation, "berapa" for a number or amount, "kapan" for a
+date or day, "di mana" for a place. A sentence offers such an answer when it holds one that the
+question does not already contain.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.text import normalise, tokens
+
+PERSON, NUMBER, DATE, PLACE = "person", "number", "date", "place"
+
+_ASKS = {
+    "siapa": PERSON,
+    "siapakah": PERSON,
+    "berapa": NUMBER,
+    "berapakah": NUMBER,
+    "brp": NUMBER,
+    "kapan": DATE,
+    "kapankah": DATE,
+    "kpn": DATE,
+    "dimana": PLACE,
+    "dimanakah": PLACE,
+    "dmn": PLACE,
+    "kemana": PLACE,
+    "darimana": PLACE,
+    "darimanakah": PLACE,
+}
+_WHAT = {"apa", "apakah", "apaan"}
+_DATE_WORDS = {"tanggal", "tgl", "tahun", "thn", "bulan", "hari"}
+
+_MONTHS = [
+    "januari",
+    "februari",
+    "pebruari",
+    "maret",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "agustus",
+    "september",
+    "oktober",
+    "november",
+    "desember",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "agu",
+    "agt",
+    "ags",
+    "sep",
+    "sept",
+    "okt",
+    "nov",
+    "des",
+]
+_DAYS = ["senin", "selasa", "rabu", "kamis", "jumat", "jum'at", "sabtu", "minggu"]
+_NUMBER_WORDS = [
+    "satu",
+    "dua",
+    "tiga",
+    "empat",
+    "lima",
+    "enam",
+    "tujuh",
+    "delapan",
+    "sembilan",
+    "sepuluh",
+    "sebelas",
+    "belas",
+    "puluh",
+    "puluhan",
+    "ratus",
+    "ratusan",
+    "ribu",
+    "ribuan",
+    "juta",
+    "jutaan",
+    "miliar",
+    "milyar",
+    "triliun",
+    "persen",
+    "separuh",
+    "setengah",
+    "seratus",
+    "seribu",
+    "sejuta",
+    "ratusan",
+]
+
+_DATE = re.compile(
+    r"\b(?:1[5-9]\d\d|20\d\d|\d{1,2}/\d{1,2}|(?:" + "|".join(_MONTHS + _DAYS) + r"))\b"
+)
+_NUMBER = re.compile(r"\d|\b(?:" + "|".join(_NUMBER_WORDS) + r")\b")
+_CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'-]+")
+_PLACE = re.compile(r"\b(?:di|ke|dari|kota|provinsi|kabupaten|desa|pulau|negara)\s+[A-Z]")
+
+
+def answer_type(question: str) -> str | None:
+    """The kind of answer `question` asks for, or None when it does not say."""
+    words = tokens(question)
+    for i, word in enumerate(words):
+        kind = _ASKS.get(word)
+        if kind == NUMBER and i + 1 < len(words) and words[i + 1] in _DATE_WORDS:
+            return DATE  # "tahun berapa", "tanggal berapa" ask for a date
+        if kind == NUMBER and i > 0 and words[i - 1] in _DATE_WORDS:
+            return DATE
+        if kind:
+            return kind
+        if word == "di" and i + 1 < len(words) and words[i + 1] in ("mana", "manakah"):
+            return PLACE
+    for i, word in enumerate(words):
+        # "organisasi apakah", "apa nama ...": a named thing is asked for
+        if word in _WHAT and (i > 0 or (i + 1 < len(words) and words[i + 1] == "nama")):
+            return PERSON
+    return None
+
+
+def offers(kind: str, sentence: str, question: str) -> bool:
+    """Whether `sentence` holds an answer of `kind` that is not already in the question."""
+    known = normalise(question)
+    if kind == NUMBER:
+        return any(m.group() not in known for m in _NUMBER.finditer(normalise(sentence)))
+    if kind == DATE:
+        return any(m.group() not in known for m in _DATE.finditer(normalise(sentence)))
+    if kind == PLACE:
+        return bool(_PLACE.search(sentence)) or _new_name(sentence, known)
+    return _new_name(sentence, known)
+
+
+def _new_name(sentence: str, known: str) -> bool:
+    for match in _CAPITALISED.finditer(sentence):
+        word = normalise(match.group())
+        if word not in known and word not in _MONTHS and word not in _DAYS:
+            return True
+    return False

@@ -1,0 +1,168 @@
+"""The one text pipeline shared by articles and questions: normalise, tokenise, map, stem.
+
+Every term that reaches the index or a question goes through `Analyzer.terms`, so the two paths
+cannot drift apart. The lexicons (chat spellings, news abbreviations, stop words) are data in
+`data/lexicon/`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+LEXICON_DIR = DATA_DIR / "lexicon"
+
+# Zero-width and bidirectional control characters carry no meaning for matching.
+_INVISIBLE = dict.fromkeys(
+    [0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+)
+_DASHES = dict.fromkeys([0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212], "-")
+
+# A number keeps its separators ("100.000", "14/6", "10.30"); a word keeps its hyphens ("bau-bau").
+_TOKEN = re.compile(r"\d+(?:[.,:/]\d+)*|[^\W_]+(?:-[^\W_]+)*")
+_THOUSANDS = re.compile(r"^\d{1,3}(?:\.\d{3})+$")
+# "pindah2", "negara2": reduplication written with a 2.
+_REDUPLICATED = re.compile(r"^([^\W\d_]{3,})2$")
+
+
+def normalise(text: str) -> str:
+    """Fold text for matching: NFKC, case-folded, dashes unified, invisible characters dropped."""
+    text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE).translate(_DASHES)
+    return text.casefold()
+
+
+def tokens(text: str) -> list[str]:
+    """The normalised word and number tokens of `text`, in order."""
+    return _TOKEN.findall(normalise(text))
+
+
+def surface_tokens(text: str) -> list[tuple[int, int]]:
+    """Character spans of the tokens of `text` as written (for highlighting matched words)."""
+    folded = text.translate(_INVISIBLE).translate(_DASHES)
+    return [m.span() for m in _TOKEN.finditer(folded)] if len(folded) == len(text) else []
+
+
+def read_lexicon(path: Path) -> dict[str, str]:
+    """A TAB-separated `form<TAB>replacement` file; `#` starts a comment line."""
+    mapping: dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        key, _, value = line.partition("\t")
+        if value.strip():
+            mapping[normalise(key.strip())] = normalise(value.strip())
+    return mapping
+
+
+def read_word_list(path: Path) -> frozenset[str]:
+    """One word a line; `#` starts a comment line. Words pass through the same normaliser."""
+    return frozenset(
+        normalise(line.strip())
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.lstrip().startswith("#")
+    )
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Chat spellings replaced by standard words, abbreviations expanded, stop words dropped."""
+
+    slang: dict[str, str] = field(default_factory=dict)
+    abbreviations: dict[str, str] = field(default_factory=dict)
+    stopwords: frozenset[str] = frozenset()
+
+    @classmethod
+    def load(cls, directory: Path = LEXICON_DIR) -> Lexicon:
+        def table(name: str) -> dict[str, str]:
+            return read_lexicon(directory / name) if (directory / name).exists() else {}
+
+        stop = directory / "stopwords.txt"
+        return cls(
+            slang=table("slang.tsv"),
+            abbreviations=table("abbreviations.tsv"),
+            stopwords=read_word_list(stop) if stop.exists() else frozenset(),
+        )
+
+
+def _snowball() -> callable:
+    import Stemmer  # PyStemmer: BSD-licensed Snowball stemmers
+
+    stem = Stemmer.Stemmer("indonesian").stemWord
+    return stem
+
+
+def _sastrawi() -> callable:
+    from Sastrawi.Stemmer.StemmerFactory import StemmerFactory  # optional extra [sastrawi]
+
+    return StemmerFactory().create_stemmer().stem
+
+
+STEMMERS = {"snowball": _snowball, "sastrawi": _sastrawi, "none": lambda: lambda word: word}
+
+
+class Analyzer:
+    """Turns text into index terms; one instance serves the corpus and the questions alike."""
+
+    bigrams = True
+
+    def __init__(self, lexicon: Lexicon | None = None, stemmer: str = "snowball") -> None:
+        if stemmer not in STEMMERS:
+            raise ValueError(f"unknown stemmer {stemmer!r}; choose from {', '.join(STEMMERS)}")
+        self.lexicon = lexicon if lexicon is not None else Lexicon.load()
+        self.stemmer = stemmer
+        self._stem = lru_cache(maxsize=1_000_000)(STEMMERS[stemmer]())
+        self._word_terms = lru_cache(maxsize=1_000_000)(self._terms_of_word)
+
+    def terms(self, text: str) -> list[str]:
+        """Index terms of `text`: content words stemmed, numbers kept, stop words left out."""
+        out: list[str] = []
+        for token in tokens(text):
+            out.extend(self._word_terms(token))
+        return out
+
+    def features(self, text: str) -> list[str]:
+        """What the index holds for `text`: its terms, and pairs of neighbouring terms (joined by a
+        space, which no term contains) so that wording shared with a question counts for more."""
+        terms = self.terms(text)
+        if not self.bigrams:
+            return terms
+        return terms + [f"{a} {b}" for a, b in zip(terms, terms[1:], strict=False) if a != b]
+
+    def word_terms(self, token: str) -> tuple[str, ...]:
+        """Index terms of one normalised token (cached)."""
+        return self._word_terms(token)
+
+    def _terms_of_word(self, token: str) -> tuple[str, ...]:
+        if token[0].isdigit():
+            return (token.replace(".", "") if _THOUSANDS.match(token) else token,)
+        lex = self.lexicon
+        if token in lex.slang:
+            return tuple(t for word in lex.slang[token].split() for t in self._terms_of_word(word))
+        match = _REDUPLICATED.match(token)
+        if match:
+            token = match.group(1)
+        if "-" in token:
+            parts = [p for p in token.split("-") if p]
+            if len(set(parts)) == 1:  # "negara-negara": reduplication means the word itself
+                return self._terms_of_word(parts[0])
+            out = [token] if token not in lex.stopwords else []
+            for part in parts:
+                out.extend(self._terms_of_word(part))
+            return tuple(out)
+        if token in lex.stopwords:
+            return ()
+        out = [self._stem(token)]
+        if token in lex.abbreviations:
+            for word in lex.abbreviations[token].split():
+                out.extend(self._terms_of_word(word))
+        return tuple(dict.fromkeys(out))
+
+
+def unique(items: Iterable[str]) -> list[str]:
+    """Items in first-seen order without repeats."""
+    return list(dict.fromkeys(items))
