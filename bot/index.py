@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import CountVectorizer
 
+from bot.spelling import Speller
 from bot.store import ArticleInfo, SentenceRow
 from bot.text import Analyzer
 
@@ -87,6 +89,12 @@ class Index:
     def __len__(self) -> int:
         return len(self.corpus)
 
+    @cached_property
+    def speller(self) -> Speller:
+        """Typo correction over the index's single-word terms, built when first needed."""
+        df = np.diff(self.sentences.indptr)
+        return Speller((term, int(df[col])) for term, col in self.vocabulary.items())
+
 
 def build_index(corpus: Corpus, analyzer: Analyzer) -> Index:
     """Index every sentence of `corpus` (its matchable part) and every article (title and
@@ -113,16 +121,6 @@ def build_index(corpus: Corpus, analyzer: Analyzer) -> Index:
         article_counts = article_counts + titles.transform([a.title for a in corpus.articles])
     articles, _ = bm25_weights(article_counts, ARTICLE_K1, ARTICLE_B)
     return Index(corpus, vocabulary, sentences, articles, idf, analyzer.stemmer)
-
-
-def postings(matrix: sp.csc_matrix, columns: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
-    """Row numbers and weights of the given columns, concatenated."""
-    if not columns:
-        return np.empty(0, dtype=np.int32), np.empty(0, dtype=np.float32)
-    starts, ends = matrix.indptr[columns], matrix.indptr[np.asarray(columns) + 1]
-    rows = np.concatenate([matrix.indices[s:e] for s, e in zip(starts, ends, strict=True)])
-    weights = np.concatenate([matrix.data[s:e] for s, e in zip(starts, ends, strict=True)])
-    return rows, weights
 
 
 def accumulate(

@@ -11,6 +11,7 @@ import numpy as np
 from bot.cues import answer_type, offers
 from bot.index import Index, accumulate
 from bot.models import Answer, Passage
+from bot.spelling import colloquial_forms
 from bot.text import Analyzer, normalise, tokens
 
 _WORD = re.compile(r"\d+(?:[.,:/]\d+)*|[^\W_]+(?:-[^\W_]+)*")
@@ -27,6 +28,7 @@ class Weights:
     cue: float = 0.4  # bonus for a sentence holding the kind of answer asked for
     cue_depth: int = 30  # how many of the best candidates the cue is checked on
     bigram: float = 0.3  # weight of a pair of neighbouring terms against a single term
+    typo: float = 0.8  # weight of a known term standing in for a question word one typo away
     coverage: float = 0.0  # weight of the share of the question's idf mass found in the article
 
     def without_threshold(self) -> Weights:
@@ -48,22 +50,46 @@ class Query:
     total_weight: float  # idf mass of all the question's terms
 
 
+def question_terms(question: str, index: Index, analyzer: Analyzer) -> list[str]:
+    """The question's terms, with colloquial verbs ("diadain") replaced by the standard forms the
+    index knows ("diadakan"), when it knows them."""
+    terms: list[str] = []
+    for token in tokens(question):
+        found = analyzer.word_terms(token)
+        if found and not any(term in index.vocabulary for term in found):
+            for form in colloquial_forms(token):
+                standard = analyzer.word_terms(form)
+                if standard and all(term in index.vocabulary for term in standard):
+                    found = standard
+                    break
+        terms.extend(found)
+    return terms
+
+
 def parse_question(
-    question: str, index: Index, analyzer: Analyzer, bigram_weight: float = 1.0
+    question: str,
+    index: Index,
+    analyzer: Analyzer,
+    bigram_weight: float = 1.0,
+    typo_weight: float = 0.0,
 ) -> Query:
-    """The question's terms that the index knows, with their repeat counts as boosts."""
-    counts = Counter(analyzer.features(question))
+    """The question's terms that the index knows, with their repeat counts as boosts; an unknown
+    word one typo away from a known term stands in for it at `typo_weight`."""
+    counts = Counter(analyzer.with_pairs(question_terms(question, index, analyzer)))
     columns, boosts = [], []
     total = 0.0
     max_idf = float(index.idf.max()) if len(index.idf) else 1.0
     for term, count in counts.items():
-        column = index.vocabulary.get(term)
+        column, boost = index.vocabulary.get(term), float(count)
+        if column is None and " " not in term and typo_weight:
+            correction = index.speller.correct(term)
+            column = index.vocabulary.get(correction) if correction else None
+            boost *= typo_weight
         if column is None:
             total += 0.0 if " " in term else max_idf
             continue
         columns.append(column)
-        boosts.append(float(count) * (bigram_weight if " " in term else 1.0))
-        total += float(index.idf[column])
+        boosts.append(boost * (bigram_weight if " " in term else 1.0))
     return Query(question, tuple(columns), tuple(boosts), tuple(counts), total)
 
 
@@ -143,7 +169,7 @@ def search(
     weights: Weights = DEFAULT_WEIGHTS,
 ) -> Answer:
     """The best `k` passages for `question`; none when nothing answers it well enough."""
-    query = parse_question(question, index, analyzer, weights.bigram)
+    query = parse_question(question, index, analyzer, weights.bigram, weights.typo)
     rows, scores = score_sentences(query, index, weights)
     if not len(rows):
         return Answer(question)

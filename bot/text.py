@@ -128,7 +128,10 @@ class Analyzer:
     def features(self, text: str) -> list[str]:
         """What the index holds for `text`: its terms, and pairs of neighbouring terms (joined by a
         space, which no term contains) so that wording shared with a question counts for more."""
-        terms = self.terms(text)
+        return self.with_pairs(self.terms(text))
+
+    def with_pairs(self, terms: list[str]) -> list[str]:
+        """`terms` followed by the pairs of neighbouring terms."""
         if not self.bigrams:
             return terms
         return terms + [f"{a} {b}" for a, b in zip(terms, terms[1:], strict=False) if a != b]
@@ -154,13 +157,14 @@ class Analyzer:
             for part in parts:
                 out.extend(self._terms_of_word(part))
             return tuple(out)
+        if token in lex.abbreviations:
+            # One concept, one spelling: "jubir" and "juru bicara" index the same terms.
+            return tuple(
+                t for word in lex.abbreviations[token].split() for t in self._terms_of_word(word)
+            )
         if token in lex.stopwords:
             return ()
-        out = [self._stem(token)]
-        if token in lex.abbreviations:
-            for word in lex.abbreviations[token].split():
-                out.extend(self._terms_of_word(word))
-        return tuple(dict.fromkeys(out))
+        return (self._stem(token),)
 
 
 def unique(items: Iterable[str]) -> list[str]:
