@@ -8,6 +8,7 @@ question does not already contain.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from bot.text import normalise, tokens
 
@@ -103,9 +104,12 @@ _CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'-]+")
 _PLACE = re.compile(r"\b(?:di|ke|dari|kota|provinsi|kabupaten|desa|pulau|negara)\s+[A-Z]")
 
 
-def answer_type(question: str) -> str | None:
-    """The kind of answer `question` asks for, or None when it does not say."""
+def answer_type(question: str, slang: Mapping[str, str] | None = None) -> str | None:
+    """The kind of answer `question` asks for, or None when it does not say; chat spellings
+    ("sp", "brp") are read through `slang` first."""
     words = tokens(question)
+    if slang:
+        words = [part for word in words for part in slang.get(word, word).split()]
     for i, word in enumerate(words):
         kind = _ASKS.get(word)
         if kind == NUMBER and i + 1 < len(words) and words[i + 1] in _DATE_WORDS:

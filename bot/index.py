@@ -72,7 +72,9 @@ def bm25_weights(counts: sp.csr_matrix, k1: float, b: float) -> tuple[sp.csc_mat
     row_norm = np.repeat(norm, np.diff(counts.indptr))
     tf = counts.data
     counts.data = (tf * (k1 + 1) / (tf + row_norm)) * idf[counts.indices]
-    return counts.tocsc(), idf
+    weights = counts.tocsc()
+    weights.sort_indices()  # coverage() looks rows up by binary search
+    return weights, idf
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -24,7 +25,7 @@ class Weights:
     article: float = 2.0  # share of the article's score added to its sentences
     neighbour: float = 0.0  # share of the neighbouring sentences' scores
     candidates: int = 200  # sentences re-ranked after the first pass
-    min_coverage: float = 0.0  # below this share of the question's weight: "not found"
+    min_coverage: float = 0.3  # best sentence holds less of the question's idf mass: "not found"
     cue: float = 0.4  # bonus for a sentence holding the kind of answer asked for
     cue_depth: int = 30  # how many of the best candidates the cue is checked on
     bigram: float = 0.3  # weight of a pair of neighbouring terms against a single term
@@ -47,7 +48,8 @@ class Query:
     columns: tuple[int, ...]
     boosts: tuple[float, ...]
     terms: tuple[str, ...]  # every term of the question, also those the index does not know
-    total_weight: float  # idf mass of all the question's terms
+    total_weight: float  # idf mass of all the question's single terms, known or not
+    single: tuple[tuple[int, float], ...] = ()  # (column, idf mass) of the known single terms
 
 
 def question_terms(question: str, index: Index, analyzer: Analyzer) -> list[str]:
@@ -76,7 +78,7 @@ def parse_question(
     """The question's terms that the index knows, with their repeat counts as boosts; an unknown
     word one typo away from a known term stands in for it at `typo_weight`."""
     counts = Counter(analyzer.with_pairs(question_terms(question, index, analyzer)))
-    columns, boosts = [], []
+    columns, boosts, single = [], [], []
     total = 0.0
     max_idf = float(index.idf.max()) if len(index.idf) else 1.0
     for term, count in counts.items():
@@ -90,10 +92,31 @@ def parse_question(
             continue
         columns.append(column)
         boosts.append(boost * (bigram_weight if " " in term else 1.0))
-    return Query(question, tuple(columns), tuple(boosts), tuple(counts), total)
+        if " " not in term:
+            mass = float(index.idf[column]) * min(boost, 1.0)
+            single.append((column, mass))
+            total += mass
+    return Query(question, tuple(columns), tuple(boosts), tuple(counts), total, tuple(single))
 
 
-def score_sentences(query: Query, index: Index, weights: Weights) -> tuple[np.ndarray, np.ndarray]:
+def coverage(query: Query, row: int, index: Index) -> float:
+    """The share of the question's idf mass that sentence `row` holds: a question whose best
+    sentence holds too little of it is not answered by the collection."""
+    if query.total_weight <= 0:
+        return 0.0
+    matrix = index.sentences
+    held = 0.0
+    for column, mass in query.single:
+        start, end = matrix.indptr[column], matrix.indptr[column + 1]
+        at = np.searchsorted(matrix.indices[start:end], row)
+        if start + at < end and matrix.indices[start + at] == row:
+            held += mass
+    return held / query.total_weight
+
+
+def score_sentences(
+    query: Query, index: Index, weights: Weights, slang: Mapping[str, str] | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     """Candidate sentence rows and their combined scores, best first."""
     rows, scores = accumulate(index.sentences, query.columns, query.boosts)
     if not len(rows):
@@ -124,7 +147,7 @@ def score_sentences(query: Query, index: Index, weights: Weights) -> tuple[np.nd
         scores = scores + weights.neighbour * bonus
     order = np.argsort(-scores, kind="stable")[: weights.candidates]
     rows, scores = rows[order], scores[order]
-    kind = answer_type(query.text) if weights.cue else None
+    kind = answer_type(query.text, slang) if weights.cue else None
     if kind:
         depth = min(weights.cue_depth, len(rows))
         for i in range(depth):
@@ -170,8 +193,8 @@ def search(
 ) -> Answer:
     """The best `k` passages for `question`; none when nothing answers it well enough."""
     query = parse_question(question, index, analyzer, weights.bigram, weights.typo)
-    rows, scores = score_sentences(query, index, weights)
-    if not len(rows):
+    rows, scores = score_sentences(query, index, weights, analyzer.lexicon.slang)
+    if not len(rows) or coverage(query, int(rows[0]), index) < weights.min_coverage:
         return Answer(question)
     terms = set(query.terms)
     corpus = index.corpus

@@ -1,0 +1,85 @@
+"""Answering questions about the founding article: the answering sentence must come first."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.library import Library
+from bot.models import Answer
+from tests.conftest import FOUNDING_ARTICLE
+
+# (question, words that only the answering sentence of the founding article holds)
+FOUNDING_QUESTIONS = [
+    ("Siapa juru bicara Kremlin?", "Dmitry Peskov"),
+    ("siapa jubir kremlin", "Dmitry Peskov"),
+    ("sekretris jendral nato siapa", "Jens Stoltenberg"),
+    ("Di mana Rusia bertemu NATO minggu ini?", "Brussels"),
+    ("Di mana pembicaraan dengan OSCE hari Kamis?", "Wina"),
+    ("Berapa tentara Rusia yang diminta dikembalikan ke pangkalannya?", "100.000"),
+    ("brp tentara rusia yg disuruh balik ke pangkalan", "100.000"),
+    ("Kapan Rusia merilis rancangan perjanjian keamanan?", "17 Desember"),
+    ("Siapa Sekretaris Jenderal NATO?", "Jens Stoltenberg"),
+    ("sekjen nato sp", "Jens Stoltenberg"),
+    ("siapa mitra Ryabkov dari AS?", "Wendy Sherman mengadakan"),
+    ("berapa jam pembicaraan Sherman dengan mitranya?", "delapan jam"),
+    ("negara2 bekas uni soviet", "Uni Soviet"),
+    ("jubir kremlin ngomong apa soal tenggat waktu", "tenggat waktu"),
+]
+
+
+@pytest.fixture(scope="module")
+def library(tmp_path_factory) -> Library:
+    lib = Library(tmp_path_factory.mktemp("db") / "tanya.db")
+    lib.ingest([FOUNDING_ARTICLE])
+    return lib
+
+
+@pytest.mark.parametrize(("question", "answer"), FOUNDING_QUESTIONS)
+def test_the_answering_sentence_comes_first(library: Library, question: str, answer: str) -> None:
+    best = library.ask(question, k=3).passages[0]
+    assert answer in best.sentence
+    assert best.article_id == "purnawarta-rusia-as-jenewa-2022"
+
+
+def test_a_passage_carries_its_context_citation_and_matched_words(library: Library) -> None:
+    answer = library.ask("Siapa Sekretaris Jenderal NATO?", k=1)
+    passage = answer.passages[0]
+    assert passage.sentence.startswith("Sebelumnya, Sekretaris Jenderal NATO Jens Stoltenberg")
+    assert passage.context.startswith(passage.sentence)
+    assert "Uni Soviet" not in passage.context  # the next paragraph is not context
+    assert passage.matched == ("Sekretaris", "Jenderal", "NATO")
+    assert passage.title == "Purnawarta Rusia As Jenewa 2022"
+    assert passage.score > 0
+
+
+def test_context_holds_the_neighbours_in_the_same_paragraph(library: Library) -> None:
+    passage = library.ask("Jaminan ini menolak perluasan aliansi NATO ke timur", k=1).passages[0]
+    assert passage.sentence.startswith("Jaminan ini secara khusus menolak")
+    assert passage.context.startswith("Pada 17 Desember Kementerian Luar Negeri Rusia")
+    assert passage.context.endswith("serta di Kaukasus dan Asia Tengah.")
+
+
+def test_the_dateline_is_shown_but_not_matched(library: Library) -> None:
+    answer = library.ask("Purna Warta Moskow", k=5)
+    assert all("Purna" not in p.matched for p in answer.passages)
+
+
+def test_a_question_about_something_else_is_not_found(library: Library) -> None:
+    assert library.ask("resep rendang padang yang enak", k=3) == Answer(
+        "resep rendang padang yang enak"
+    )
+
+
+def test_a_sentence_repeated_across_articles_appears_once(tmp_path) -> None:
+    lib = Library(tmp_path / "t.db")
+    from bot.models import Article
+
+    text = "Gempa bumi mengguncang Kota Palu pada hari Jumat.\nWarga mengungsi ke bukit."
+    lib.add([Article("a1", "Gempa Palu", text), Article("a2", "Gempa Palu lagi", text + "\nX.")])
+    sentences = [p.sentence for p in lib.ask("gempa di Palu hari apa", k=5).passages]
+    assert sentences.count("Gempa bumi mengguncang Kota Palu pada hari Jumat.") == 1
+
+
+def test_only_stop_words_leave_nothing_to_search(library: Library) -> None:
+    assert not library.has_terms("apa yang di mana?")
+    assert library.has_terms("apa itu NATO?")

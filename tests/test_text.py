@@ -1,0 +1,151 @@
+"""The shared text pipeline and the chat lexicons: each kind of chat spelling is read right."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.cues import DATE, NUMBER, PERSON, PLACE, answer_type, offers
+from bot.spelling import Speller, colloquial_forms
+from bot.text import Analyzer, Lexicon, normalise, tokens
+
+
+@pytest.fixture(scope="module")
+def analyzer() -> Analyzer:
+    return Analyzer()
+
+
+def test_normalise_folds_case_width_dashes_and_invisible_characters() -> None:
+    assert normalise("RUSIA\u200b–AS ＮＡＴＯ") == "rusia-as nato"
+
+
+def test_tokens_keep_numbers_and_hyphenated_words() -> None:
+    assert tokens("Sejak 14/6, 100.000 tentara (32,566 km) di Bau-Bau pukul 10.30.") == [
+        "sejak", "14/6", "100.000", "tentara", "32,566", "km", "di", "bau-bau", "pukul", "10.30",
+    ]  # fmt: skip
+
+
+def test_terms_stem_drop_stop_words_and_keep_numbers_dates_and_counts(analyzer: Analyzer) -> None:
+    assert analyzer.terms("Berapa jumlah tentara yang dikirim pada tahun 2022?") == [
+        "jumlah", "tentara", "kirim", "tahun", "2022",
+    ]  # fmt: skip
+    assert analyzer.terms("dua hari") == ["dua", "hari"]
+
+
+def test_thousands_separators_are_one_number(analyzer: Analyzer) -> None:
+    assert analyzer.terms("100.000 tentara") == analyzer.terms("100000 tentara")
+
+
+@pytest.mark.parametrize(
+    ("chat", "standard"),
+    [
+        ("brp tentara yg dikirim", "tentara yang dikirim"),
+        ("knp blm gratis", "kenapa belum gratis"),
+        ("dgn mobil utk warga", "dengan mobil untuk warga"),
+        ("gak ada org", "tidak ada orang"),
+    ],
+)
+def test_chat_spellings_read_as_standard_words(
+    analyzer: Analyzer, chat: str, standard: str
+) -> None:
+    assert analyzer.terms(chat) == analyzer.terms(standard)
+
+
+@pytest.mark.parametrize(
+    ("short", "long"),
+    [
+        ("jubir kremlin", "juru bicara kremlin"),
+        ("menlu ukraina", "menteri luar negeri ukraina"),
+        ("sekjen nato", "sekretaris jenderal nato"),
+        ("ketua kpu", "ketua komisi pemilihan umum"),
+        ("presiden RI", "presiden republik indonesia"),
+    ],
+)
+def test_news_abbreviations_index_as_their_expansions(analyzer: Analyzer, short, long) -> None:
+    assert analyzer.terms(short) == analyzer.terms(long)
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [("pindah2", "pindah"), ("negara2", "negara"), ("negara-negara", "negara")],
+)
+def test_reduplication_means_the_word_itself(analyzer: Analyzer, written: str, meant: str) -> None:
+    assert analyzer.terms(written) == analyzer.terms(meant)
+
+
+def test_question_particles_and_chat_particles_are_not_content(analyzer: Analyzer) -> None:
+    assert analyzer.terms("siapakah dia dong gan?") == []
+    assert analyzer.terms("apakah itu benar sih") == ["benar"]
+
+
+def test_stop_words_pass_through_the_same_normaliser(tmp_path) -> None:
+    (tmp_path / "stopwords.txt").write_text("# comment\nYANG\n", encoding="utf-8")
+    lexicon = Lexicon.load(tmp_path)
+    assert lexicon.stopwords == frozenset({"yang"})
+    assert Analyzer(lexicon, stemmer="none").terms("Yang ini") == ["ini"]
+
+
+def test_an_unknown_stemmer_is_refused() -> None:
+    with pytest.raises(ValueError, match="unknown stemmer"):
+        Analyzer(stemmer="porter")
+
+
+@pytest.mark.parametrize(
+    ("typo", "known"),
+    [("bicra", "bicara"), ("tentar", "tentara"), ("tenatra", "tentara"), ("tentaraa", "tentara")],
+)
+def test_a_typo_one_edit_away_is_corrected_to_a_known_term(typo: str, known: str) -> None:
+    speller = Speller([("bicara", 5), ("tentara", 9), ("tenaga", 2)])
+    assert speller.correct(typo) == known
+
+
+def test_the_speller_leaves_known_short_and_far_words_alone() -> None:
+    speller = Speller([("bicara", 5), ("tentara", 9)])
+    assert speller.correct("bicara") is None
+    assert speller.correct("abc") is None
+    assert speller.correct("kremlin") is None
+
+
+def test_the_most_frequent_of_several_corrections_wins() -> None:
+    assert Speller([("pasar", 3), ("pasir", 30)]).correct("pasur") == "pasir"
+
+
+@pytest.mark.parametrize(
+    ("colloquial", "standard"),
+    [
+        ("diadain", "diadakan"),
+        ("ngusulin", "mengusulkan"),
+        ("nyebut", "menyebut"),
+        ("ngutuk", "mengutuk"),
+        ("ngebom", "mebom"),
+    ],
+)
+def test_colloquial_verbs_offer_their_standard_forms(colloquial: str, standard: str) -> None:
+    assert standard in colloquial_forms(colloquial)
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Siapakah juru bicara Kremlin?", PERSON),
+        ("jubir kremlin sp", PERSON),
+        ("Berapa tentara Rusia di perbatasan?", NUMBER),
+        ("brp tentara rusia", NUMBER),
+        ("Kapan Rusia merilis rancangan itu?", DATE),
+        ("tahun berapa perjanjian itu dibuat", DATE),
+        ("Di mana putaran pertama diadakan?", PLACE),
+        ("rusia ketemu nato dmn", PLACE),
+        ("Organisasi apakah yang menolak?", PERSON),
+        ("Mengapa Rusia tidak optimis?", None),
+    ],
+)
+def test_question_words_are_cues_for_the_kind_of_answer(question: str, kind: str | None) -> None:
+    assert answer_type(question, Analyzer().lexicon.slang) == kind
+
+
+def test_a_sentence_offers_an_answer_the_question_does_not_already_hold() -> None:
+    question = "Berapa tentara Rusia di perbatasan?"
+    assert offers(NUMBER, "Sherman meminta 100.000 tentara Rusia kembali.", question)
+    assert not offers(NUMBER, "Tentara Rusia ada di perbatasan.", question)
+    assert offers(DATE, "Pada 17 Desember Rusia merilis rancangan.", "Kapan Rusia merilis?")
+    assert offers(PERSON, "Juru bicara Kremlin, Dmitry Peskov, berkata.", "Siapa jubir Kremlin?")
+    assert not offers(PERSON, "juru bicara kremlin berkata.", "Siapa jubir Kremlin?")
