@@ -1,27 +1,38 @@
 """The TF-IDF index: BM25-weighted sentence and article vectors, stored term-major.
 
-Counts come from scikit-learn's CountVectorizer driven by the shared Analyzer; the weights are the
-BM25 family (saturated term frequency, length-normalised, idf-weighted). Both matrices are kept in
-CSC layout, so a question touches only the columns (postings) of its own terms.
+Terms are hashed to columns with scikit-learn's HashingVectorizer driven by the shared Analyzer, so
+no vocabulary has to be built, stored or loaded; the weights are the BM25 family (saturated term
+frequency, length-normalised, idf-weighted). Both matrices are kept in CSC layout, so a question
+touches only the columns (postings) of its own terms.
+
+A collection is one large segment and, beside it, a small one for the articles added since; the
+small one is weighted with the large one's statistics, so the scores of the two compare.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.feature_extraction.text import CountVectorizer
+from sklearn.feature_extraction.text import HashingVectorizer
+from sklearn.utils import murmurhash3_32
 
 from bot.spelling import Speller
 from bot.store import ArticleInfo, SentenceRow
 from bot.text import Analyzer
 
-# BM25 parameters for sentence-sized and article-sized documents.
+N_FEATURES = 2**23  # hashed columns; collisions among a few million terms stay rare
+# BM25 parameters for sentence-sized and article-sized documents, tuned on the dev sets.
 SENTENCE_K1, SENTENCE_B = 0.8, 0.5
 ARTICLE_K1, ARTICLE_B = 1.2, 0.75
+
+
+def column_of(term: str) -> int:
+    """The column a term is hashed to: the same as HashingVectorizer's."""
+    return abs(murmurhash3_32(term, seed=0)) % N_FEATURES
 
 
 @dataclass(frozen=True)
@@ -29,7 +40,7 @@ class Corpus:
     """What the answering path needs in memory about every sentence and article."""
 
     sentence_ids: np.ndarray  # int64, database ids, one per row
-    texts: list[str]
+    texts: Sequence[str]
     leads: np.ndarray  # int32
     article_of: np.ndarray  # int32, row -> article number
     paragraph: np.ndarray  # int32
@@ -59,74 +70,207 @@ class Corpus:
             articles=list(articles),
         )
 
+    def same_paragraph(self, row: int, other: int) -> bool:
+        return (
+            0 <= other < len(self)
+            and self.article_of[other] == self.article_of[row]
+            and self.paragraph[other] == self.paragraph[row]
+        )
 
-def bm25_weights(counts: sp.csr_matrix, k1: float, b: float) -> tuple[sp.csc_matrix, np.ndarray]:
-    """BM25 term weights of a document-term count matrix, and the idf of each term."""
-    counts = counts.tocsr().astype(np.float32)
-    n_docs = counts.shape[0]
+
+def _lookup(keys: np.ndarray, values: np.ndarray, wanted: np.ndarray) -> np.ndarray:
+    """values[k] for each wanted key k, 0 where a key is absent (`keys` sorted)."""
+    at = np.searchsorted(keys, wanted)
+    at = np.minimum(at, max(len(keys) - 1, 0))
+    found = (keys[at] == wanted) if len(keys) else np.zeros(len(wanted), dtype=bool)
+    return np.where(found, values[at] if len(keys) else 0, 0)
+
+
+@dataclass(frozen=True)
+class Statistics:
+    """What BM25 needs to know about a collection: its size, mean length and document frequencies
+    (kept for the columns in use only, sorted, so no array spans the whole hash space)."""
+
+    documents: int
+    mean_length: float
+    columns: np.ndarray  # int64, sorted
+    df: np.ndarray  # int32, one per column
+
+    def idf(self, columns: np.ndarray) -> np.ndarray:
+        df = _lookup(self.columns, self.df, np.asarray(columns)).astype(np.float32)
+        return np.log1p((self.documents - df + 0.5) / (df + 0.5)).astype(np.float32)
+
+    def df_of(self, column: int) -> int:
+        return int(_lookup(self.columns, self.df, np.asarray([column]))[0])
+
+    def plus(self, other: Statistics) -> Statistics:
+        documents = self.documents + other.documents
+        total = self.mean_length * self.documents + other.mean_length * other.documents
+        columns = np.union1d(self.columns, other.columns)
+        df = _lookup(self.columns, self.df, columns) + _lookup(other.columns, other.df, columns)
+        return Statistics(documents, total / max(documents, 1), columns, df.astype(np.int32))
+
+
+def count_statistics(counts: sp.csr_matrix) -> Statistics:
     lengths = np.asarray(counts.sum(axis=1)).ravel()
-    average = lengths.mean() if n_docs and lengths.mean() > 0 else 1.0
-    df = np.bincount(counts.indices, minlength=counts.shape[1]).astype(np.float32)
-    idf = np.log1p((n_docs - df + 0.5) / (df + 0.5)).astype(np.float32)
-    norm = (k1 * (1 - b + b * lengths / average)).astype(np.float32)
-    row_norm = np.repeat(norm, np.diff(counts.indptr))
+    mean = float(lengths.mean()) if len(lengths) else 0.0
+    columns, df = np.unique(counts.indices, return_counts=True)
+    return Statistics(counts.shape[0], mean, columns.astype(np.int64), df.astype(np.int32))
+
+
+@dataclass(frozen=True)
+class Postings:
+    """A term-major (CSC-like) matrix that stores only the columns in use: a question's terms
+    are found by binary search among `columns`, then their rows and weights are contiguous."""
+
+    columns: np.ndarray  # int64, sorted hashed term columns
+    indptr: np.ndarray  # int64, len(columns) + 1
+    indices: np.ndarray  # int32 rows, sorted within each column
+    data: np.ndarray  # float32 weights
+    shape: tuple[int, int]
+
+    @classmethod
+    def from_csr(cls, matrix: sp.csr_matrix) -> Postings:
+        csc = matrix.tocsc()
+        csc.sort_indices()
+        sizes = np.diff(csc.indptr)
+        used = np.flatnonzero(sizes)
+        indptr = np.zeros(len(used) + 1, dtype=np.int64)
+        np.cumsum(sizes[used], out=indptr[1:])
+        indices = csc.indices.astype(np.int32)
+        return cls(used.astype(np.int64), indptr, indices, csc.data, matrix.shape)
+
+    def span(self, column: int) -> tuple[int, int]:
+        at = int(np.searchsorted(self.columns, column))
+        if at < len(self.columns) and self.columns[at] == column:
+            return int(self.indptr[at]), int(self.indptr[at + 1])
+        return 0, 0
+
+    def holds(self, column: int, row: int) -> bool:
+        start, end = self.span(column)
+        at = start + int(np.searchsorted(self.indices[start:end], row))
+        return at < end and self.indices[at] == row
+
+
+def bm25_weights(counts: sp.csr_matrix, k1: float, b: float, statistics: Statistics) -> Postings:
+    """BM25 term weights of a document-term count matrix, under a collection's statistics."""
+    counts = counts.tocsr().astype(np.float32)
+    lengths = np.asarray(counts.sum(axis=1)).ravel()
+    norm = (k1 * (1 - b + b * lengths / max(statistics.mean_length, 1e-9))).astype(np.float32)
     tf = counts.data
-    counts.data = (tf * (k1 + 1) / (tf + row_norm)) * idf[counts.indices]
-    weights = counts.tocsc()
-    weights.sort_indices()  # coverage() looks rows up by binary search
-    return weights, idf
+    counts.data = tf * (k1 + 1) / (tf + np.repeat(norm, np.diff(counts.indptr)))
+    counts.data *= statistics.idf(counts.indices)
+    return Postings.from_csr(counts)
 
 
 @dataclass(frozen=True)
 class Index:
-    """Sentence and article BM25 matrices over one vocabulary, plus the corpus they describe."""
+    """One segment: sentence and article BM25 matrices over hashed terms, and its corpus."""
 
     corpus: Corpus
-    vocabulary: dict[str, int]
-    sentences: sp.csc_matrix  # rows: sentences, columns: terms
-    articles: sp.csc_matrix  # rows: articles, columns: terms
-    idf: np.ndarray
+    sentences: Postings  # rows: sentences, columns: hashed terms
+    articles: Postings  # rows: articles, columns: hashed terms
+    sentence_stats: Statistics  # of the whole collection this segment's weights were made with
+    article_stats: Statistics
+    terms: frozenset[str]  # the single-word terms it holds, for typo correction
     stemmer: str
 
     def __len__(self) -> int:
         return len(self.corpus)
 
-    @cached_property
-    def speller(self) -> Speller:
-        """Typo correction over the index's single-word terms, built when first needed."""
-        df = np.diff(self.sentences.indptr)
-        return Speller((term, int(df[col])) for term, col in self.vocabulary.items())
+    def __repr__(self) -> str:
+        return f"Index({len(self.corpus)} sentences, {len(self.corpus.articles)} articles)"
+
+    def idf(self, column: int) -> float:
+        return float(self.sentence_stats.idf(np.asarray([column]))[0])
+
+    def knows(self, column: int) -> bool:
+        start, end = self.sentences.span(column)
+        return end > start
 
 
-def build_index(corpus: Corpus, analyzer: Analyzer) -> Index:
+def _hasher(analyzer: Analyzer, seen: set[str] | None = None) -> HashingVectorizer:
+    def features(text: str) -> list[str]:
+        terms = analyzer.terms(text)
+        if seen is not None:
+            seen.update(terms)
+        return analyzer.with_pairs(terms)
+
+    return HashingVectorizer(
+        analyzer=features, n_features=N_FEATURES, alternate_sign=False, norm=None
+    )
+
+
+def _hash(
+    hasher: HashingVectorizer, texts: Sequence[str], leads: Sequence[int] | None = None
+) -> sp.csr_matrix:
+    """Term counts of `texts` (each from its lead on), one row a text."""
+    if not len(texts):
+        return sp.csr_matrix((0, N_FEATURES), dtype=np.float32)
+    if leads is not None:
+        texts = [text[lead:] for text, lead in zip(texts, leads, strict=True)]
+    return hasher.transform(texts).astype(np.float32)
+
+
+def build_index(corpus: Corpus, analyzer: Analyzer, base: Index | None = None) -> Index:
     """Index every sentence of `corpus` (its matchable part) and every article (title and
-    sentences together)."""
-    vectorizer = CountVectorizer(analyzer=analyzer.features, dtype=np.float32)
-    matchable = [
-        text[lead:] for text, lead in zip(corpus.texts, corpus.leads.tolist(), strict=True)
-    ]
-    if matchable:
-        counts = vectorizer.fit_transform(matchable)
-        vocabulary = {term: int(col) for term, col in vectorizer.vocabulary_.items()}
-    else:
-        counts, vocabulary = sp.csr_matrix((0, 0), dtype=np.float32), {}
-    sentences, idf = bm25_weights(counts, SENTENCE_K1, SENTENCE_B)
+    sentences together). With `base`, weights use the base's statistics plus this corpus's, so
+    the new segment's scores compare with the base's."""
+    seen: set[str] = set()
+    counts = _hash(_hasher(analyzer, seen), corpus.texts, corpus.leads.tolist())
     # An article's vector: its sentences' counts summed, plus its title's terms.
     n_articles = len(corpus.articles)
     membership = sp.csr_matrix(
         (np.ones(len(corpus), dtype=np.float32), (corpus.article_of, np.arange(len(corpus)))),
         shape=(n_articles, len(corpus)),
     )
-    article_counts = membership @ counts.tocsr() if len(corpus) else sp.csr_matrix((n_articles, 0))
-    titles = CountVectorizer(analyzer=analyzer.features, vocabulary=vocabulary, dtype=np.float32)
-    if vocabulary and n_articles:
-        article_counts = article_counts + titles.transform([a.title for a in corpus.articles])
-    articles, _ = bm25_weights(article_counts, ARTICLE_K1, ARTICLE_B)
-    return Index(corpus, vocabulary, sentences, articles, idf, analyzer.stemmer)
+    titles = _hash(_hasher(analyzer), [a.title for a in corpus.articles])
+    article_counts = (membership @ counts + titles).tocsr()
+    sentence_stats, article_stats = count_statistics(counts), count_statistics(article_counts)
+    if base is not None:
+        sentence_stats = base.sentence_stats.plus(sentence_stats)
+        article_stats = base.article_stats.plus(article_stats)
+    return Index(
+        corpus=corpus,
+        sentences=bm25_weights(counts, SENTENCE_K1, SENTENCE_B, sentence_stats),
+        articles=bm25_weights(article_counts, ARTICLE_K1, ARTICLE_B, article_stats),
+        sentence_stats=sentence_stats,
+        article_stats=article_stats,
+        terms=frozenset(seen),
+        stemmer=analyzer.stemmer,
+    )
+
+
+@dataclass(frozen=True)
+class Collection:
+    """What answers come from: the main segment, the recent one, and the main segment's articles
+    that were removed or replaced since it was built (their rows no longer count)."""
+
+    main: Index
+    recent: Index | None = None
+    hidden: frozenset[int] = field(default_factory=frozenset)  # article numbers in `main`
+
+    @property
+    def segments(self) -> list[Index]:
+        return [self.main] if self.recent is None else [self.main, self.recent]
+
+    def __len__(self) -> int:
+        return sum(len(segment) for segment in self.segments)
+
+    @cached_property
+    def speller(self) -> Speller:
+        """Typo correction over the collection's single-word terms, built when first needed."""
+        stats = (self.recent or self.main).sentence_stats
+        terms = self.main.terms | (self.recent.terms if self.recent else frozenset())
+        return Speller((term, stats.df_of(column_of(term))) for term in terms)
+
+    def knows(self, term: str) -> bool:
+        column = column_of(term)
+        return any(segment.knows(column) for segment in self.segments)
 
 
 def accumulate(
-    matrix: sp.csc_matrix,
+    matrix: Postings,
     columns: Sequence[int],
     boosts: Sequence[float],
     *,
@@ -134,16 +278,18 @@ def accumulate(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Rows that contain any of `columns`, with their summed (boosted) weights; with `presence`,
     each column counts its boost alone, whatever its weight in the row."""
-    if not columns:
-        return np.empty(0, dtype=np.int32), np.empty(0, dtype=np.float32)
     parts_rows, parts_weights = [], []
     for column, boost in zip(columns, boosts, strict=True):
-        start, end = matrix.indptr[column], matrix.indptr[column + 1]
+        start, end = matrix.span(column)
+        if start == end:
+            continue
         parts_rows.append(matrix.indices[start:end])
         if presence:
             parts_weights.append(np.full(end - start, boost, dtype=np.float32))
         else:
             parts_weights.append(matrix.data[start:end] * boost)
+    if not parts_rows:
+        return np.empty(0, dtype=np.int32), np.empty(0, dtype=np.float32)
     rows = np.concatenate(parts_rows)
     weights = np.concatenate(parts_weights)
     unique_rows, inverse = np.unique(rows, return_inverse=True)

@@ -1,8 +1,11 @@
 """The answering core as one object: the database (the source of truth) and the index built from it.
 
-Questions are answered from an immutable in-memory index; adding or removing articles writes to the
-database and then swaps in a freshly built index, so readers never see a half-built one and never
-wait for a rebuild. Database access is serialised by one lock, so any thread may call any method.
+Questions are answered from an immutable collection: a main index segment (stored beside the
+database, so a restart does not rebuild it) and a small segment for the articles added since, with
+the main segment's removed or replaced articles hidden. Adding or removing an article writes to the
+database, then swaps in a new collection whose small segment is rebuilt in milliseconds; when the
+small segment grows, the main one is rebuilt while the old collection keeps answering. Database
+access is serialised by one lock, so any thread may call any method.
 """
 
 from __future__ import annotations
@@ -12,8 +15,8 @@ import threading
 from collections.abc import Iterable
 from pathlib import Path
 
-from bot import store
-from bot.index import Corpus, Index, build_index
+from bot import persist, store
+from bot.index import Collection, Corpus, Index, build_index
 from bot.ingest import IngestReport, ingest_articles, ingest_paths
 from bot.models import Answer, Article
 from bot.readers import Skipped
@@ -23,6 +26,9 @@ from bot.text import Analyzer
 logger = logging.getLogger(__name__)
 
 MAX_QUESTION = 1000  # characters of a question that are read; the rest is ignored
+# The main segment is rebuilt when the recent one holds more sentences than this share of it.
+RECENT_SHARE = 0.1
+RECENT_MIN = 2_000
 
 
 class Library:
@@ -35,26 +41,38 @@ class Library:
         analyzer: Analyzer | None = None,
         weights: Weights = DEFAULT_WEIGHTS,
         create: bool = True,
+        index_dir: str | Path | None = None,
     ) -> None:
         self.db_path = str(db_path)
         self.db = store.open_db(db_path, create=create)
         self.analyzer = analyzer or Analyzer()
         self.weights = weights
-        self._lock = threading.RLock()
+        if index_dir is None and self.db_path != ":memory:":
+            index_dir = Path(self.db_path).with_name(Path(self.db_path).name + ".index")
+        self.index_dir = Path(index_dir) if index_dir is not None else None
+        self._params = persist.parameters(self.analyzer)
+        self._lock = threading.RLock()  # the database connection
+        self._update_lock = threading.RLock()  # write, then swap in the matching collection
         self._rebuild_lock = threading.Lock()
-        self._index: Index = self._build()
+        main = persist.load_index(self.index_dir, self._params) if self.index_dir else None
+        self._collection = self._refreshed(main) if main else self._rebuilt()
 
     # -- answering ---------------------------------------------------------------------------
 
     @property
+    def collection(self) -> Collection:
+        return self._collection
+
+    @property
     def index(self) -> Index:
-        return self._index
+        """The main segment (after `rebuild()`, every stored sentence is in it)."""
+        return self._collection.main
 
     def ask(self, question: str, *, k: int = 10, threshold: bool = True) -> Answer:
         """The best `k` passages for `question` (an empty answer when nothing answers it)."""
         question = question[:MAX_QUESTION]
         weights = self.weights if threshold else self.weights.without_threshold()
-        return search(question, self._index, self.analyzer, k=k, weights=weights)
+        return search(question, self._collection, self.analyzer, k=k, weights=weights)
 
     def has_terms(self, question: str) -> bool:
         """Whether the question has any word left to search for once stop words are dropped."""
@@ -64,40 +82,74 @@ class Library:
 
     def ingest(self, paths: Iterable[str | Path], *, show_progress: bool = False) -> IngestReport:
         """Ingest files and folders, then bring the index up to date."""
-        with self._lock:
-            report = ingest_paths(self.db, paths, show_progress=show_progress)
-        if report.changed:
-            self.rebuild()
+        with self._update_lock:
+            with self._lock:
+                report = ingest_paths(self.db, paths, show_progress=show_progress)
+            if report.changed:
+                self._update()
         return report
 
     def add(self, articles: Iterable[Article | Skipped]) -> IngestReport:
         """Store articles, then bring the index up to date."""
-        with self._lock:
-            report = ingest_articles(self.db, articles)
-        if report.changed:
-            self.rebuild()
+        with self._update_lock:
+            with self._lock:
+                report = ingest_articles(self.db, articles)
+            if report.changed:
+                self._update()
         return report
 
     def remove(self, article_id: str) -> store.ArticleInfo:
         """Delete an article (raises store.ArticleNotFound) and bring the index up to date."""
-        with self._lock:
-            info = store.get_article(self.db, article_id)
-            store.remove_article(self.db, article_id)
-        self.rebuild()
+        with self._update_lock:
+            with self._lock:
+                info = store.get_article(self.db, article_id)
+                store.remove_article(self.db, article_id)
+            self._update()
         return info
 
     def rebuild(self) -> None:
-        """Build a new index from the database and swap it in."""
+        """Build the main segment anew from the database, store it, and swap it in."""
         with self._rebuild_lock:
-            self._index = self._build()
+            collection = self._rebuilt()
+            with self._update_lock:
+                # Changes made while it was built are picked up by the refresh.
+                self._collection = self._refreshed(collection.main)
 
-    def _build(self) -> Index:
+    def _update(self) -> None:
+        """Swap in a collection that matches the database; rebuild when the recent part is big."""
+        collection = self._refreshed(self._collection.main)
+        recent = len(collection.recent) if collection.recent else 0
+        if recent > max(RECENT_MIN, RECENT_SHARE * len(collection.main)):
+            collection = self._rebuilt()
+        self._collection = collection
+
+    def _rebuilt(self) -> Collection:
         with self._lock:
             articles = store.list_articles(self.db)
             corpus = Corpus.from_rows(store.iter_sentences(self.db), articles)
-        index = build_index(corpus, self.analyzer)
+        main = build_index(corpus, self.analyzer)
         logger.info("index built: %d sentences, %d articles", len(corpus), len(articles))
-        return index
+        if self.index_dir:
+            try:
+                persist.save_index(main, self.index_dir, self._params)
+            except OSError as error:
+                logger.warning("index not stored at %s: %s", self.index_dir, error)
+        return Collection(main)
+
+    def _refreshed(self, main: Index) -> Collection:
+        """`main` with the articles added or changed since it was built in a recent segment, and
+        those removed or changed hidden."""
+        with self._lock:
+            stored = store.article_hashes(self.db)
+            built = {info.id: (n, info.content_hash) for n, info in enumerate(main.corpus.articles)}
+            hidden = frozenset(n for id, (n, h) in built.items() if stored.get(id) != h)
+            recent_ids = [id for id, h in stored.items() if built.get(id, (0, None))[1] != h]
+            if not recent_ids:
+                return Collection(main, None, hidden)
+            articles = store.articles_with_ids(self.db, recent_ids)
+            rows = store.sentences_of_articles(self.db, recent_ids)
+        recent = build_index(Corpus.from_rows(rows, articles), self.analyzer, base=main)
+        return Collection(main, recent, hidden)
 
     # -- looking at the collection -----------------------------------------------------------
 

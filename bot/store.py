@@ -36,6 +36,7 @@ class ArticleInfo:
     url: str
     sentence_count: int
     added_at: str
+    content_hash: str = ""
 
 
 @dataclass(frozen=True)
@@ -216,7 +217,7 @@ def list_articles(
 ) -> list[ArticleInfo]:
     """Stored articles, oldest first."""
     sql = (
-        "SELECT id, title, source, url, sentence_count, added_at FROM articles"
+        "SELECT id, title, source, url, sentence_count, added_at, content_hash FROM articles"
         " ORDER BY rowid LIMIT ? OFFSET ?"
     )
     rows = db.query(sql, [-1 if limit is None else limit, offset])
@@ -227,7 +228,8 @@ def get_article(db: sqlite_utils.Database, article_id: str) -> ArticleInfo:
     """One article's row; raises ArticleNotFound."""
     rows = list(
         db.query(
-            "SELECT id, title, source, url, sentence_count, added_at FROM articles WHERE id = ?",
+            "SELECT id, title, source, url, sentence_count, added_at, content_hash"
+            " FROM articles WHERE id = ?",
             [article_id],
         )
     )
@@ -247,6 +249,34 @@ def iter_sentences(db: sqlite_utils.Database) -> Iterator[SentenceRow]:
     )
     for row in cursor:
         yield SentenceRow(*row)
+
+
+def article_hashes(db: sqlite_utils.Database) -> dict[str, str]:
+    """Every article's id with the fingerprint of its content."""
+    return dict(db.execute("SELECT id, content_hash FROM articles").fetchall())
+
+
+def articles_with_ids(db: sqlite_utils.Database, ids: Iterable[str]) -> list[ArticleInfo]:
+    """The rows of the given articles, in storage order."""
+    wanted = set(ids)
+    return [info for info in list_articles(db) if info.id in wanted] if wanted else []
+
+
+def sentences_of_articles(db: sqlite_utils.Database, ids: Iterable[str]) -> list[SentenceRow]:
+    """The sentences of the given articles, in storage order."""
+    ids = list(ids)
+    rows: list[SentenceRow] = []
+    for start in range(0, len(ids), 500):  # stay under SQLite's limit on parameters
+        chunk = ids[start : start + 500]
+        marks = ", ".join("?" * len(chunk))
+        cursor = db.execute(
+            "SELECT id, article_id, paragraph, position, text, lead FROM sentences"
+            f" WHERE article_id IN ({marks}) ORDER BY id",
+            chunk,
+        )
+        rows.extend(SentenceRow(*row) for row in cursor)
+    rows.sort(key=lambda row: row.id)
+    return rows
 
 
 def article_sentences(db: sqlite_utils.Database, article_id: str) -> list[SentenceRow]:

@@ -1,0 +1,163 @@
+"""The main index segment on disk, so a restart answers at once instead of rebuilding.
+
+Plain files with their parameters beside them, no pickle: NumPy arrays (memory-mapped on load),
+the sentence texts as one UTF-8 blob with offsets, and JSON for the rest. A segment written with
+other parameters (format, stemmer, hashing, BM25 constants, lexicons) is not loaded: the caller
+rebuilds it from the database, which stays the source of truth.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import mmap
+import os
+import shutil
+from collections.abc import Iterator, Sequence
+from dataclasses import asdict
+from pathlib import Path
+
+import numpy as np
+
+from bot import index as ix
+from bot.index import Corpus, Index, Postings, Statistics
+from bot.store import ArticleInfo
+from bot.text import LEXICON_DIR, Analyzer
+
+logger = logging.getLogger(__name__)
+
+FORMAT = 1
+
+
+class Texts(Sequence[str]):
+    """Sentence texts read from one UTF-8 blob on demand."""
+
+    def __init__(self, blob: bytes | mmap.mmap, offsets: np.ndarray) -> None:
+        self._blob, self._offsets = blob, offsets
+
+    def __len__(self) -> int:
+        return len(self._offsets) - 1
+
+    def __getitem__(self, i):  # type: ignore[override]
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        if i < 0:
+            i += len(self)
+        if not 0 <= i < len(self):
+            raise IndexError(i)
+        return self._blob[int(self._offsets[i]) : int(self._offsets[i + 1])].decode("utf-8")
+
+    def __iter__(self) -> Iterator[str]:
+        return (self[i] for i in range(len(self)))
+
+
+def parameters(analyzer: Analyzer) -> dict:
+    """What a stored segment must have been built with to be used as it is."""
+    lexicons = hashlib.sha256()
+    for path in sorted(LEXICON_DIR.glob("*")):
+        lexicons.update(path.name.encode() + path.read_bytes())
+    return {
+        "format": FORMAT,
+        "stemmer": analyzer.stemmer,
+        "bigrams": analyzer.bigrams,
+        "n_features": ix.N_FEATURES,
+        "bm25": [ix.SENTENCE_K1, ix.SENTENCE_B, ix.ARTICLE_K1, ix.ARTICLE_B],
+        "lexicons": lexicons.hexdigest(),
+    }
+
+
+def _save_postings(directory: Path, name: str, postings: Postings) -> None:
+    for part in ("columns", "indptr", "indices", "data"):
+        np.save(directory / f"{name}.{part}.npy", getattr(postings, part))
+
+
+def _load_postings(directory: Path, name: str, shape: list[int]) -> Postings:
+    parts = {
+        part: np.load(directory / f"{name}.{part}.npy", mmap_mode="r")
+        for part in ("columns", "indptr", "indices", "data")
+    }
+    return Postings(**parts, shape=tuple(shape))
+
+
+def save_index(index: Index, directory: Path, params: dict) -> None:
+    """Write the segment to `directory`, replacing what is there only once it is complete."""
+    staging = directory.with_name(directory.name + f".tmp{os.getpid()}")
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    corpus = index.corpus
+    encoded = [text.encode("utf-8") for text in corpus.texts]
+    offsets = np.zeros(len(encoded) + 1, dtype=np.int64)
+    np.cumsum([len(b) for b in encoded], out=offsets[1:])
+    (staging / "texts.bin").write_bytes(b"".join(encoded))
+    np.save(staging / "text_offsets.npy", offsets)
+    for name in ("sentence_ids", "leads", "article_of", "paragraph"):
+        np.save(staging / f"{name}.npy", getattr(corpus, name))
+    _save_postings(staging, "sentences", index.sentences)
+    _save_postings(staging, "articles", index.articles)
+    for name in ("sentence_stats", "article_stats"):
+        stats = getattr(index, name)
+        np.save(staging / f"{name}.columns.npy", stats.columns)
+        np.save(staging / f"{name}.df.npy", stats.df)
+    meta = {
+        "parameters": params,
+        "shapes": {"sentences": index.sentences.shape, "articles": index.articles.shape},
+        "stats": {
+            "sentence": [index.sentence_stats.documents, index.sentence_stats.mean_length],
+            "article": [index.article_stats.documents, index.article_stats.mean_length],
+        },
+        "articles": [asdict(info) for info in corpus.articles],
+    }
+    (staging / "terms.txt").write_text("\n".join(sorted(index.terms)), encoding="utf-8")
+    (staging / "meta.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+    old = directory.with_name(directory.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if directory.exists():
+        directory.rename(old)
+    staging.rename(directory)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def load_index(directory: Path, params: dict) -> Index | None:
+    """The segment stored in `directory`, or None when there is none or it was built otherwise."""
+    if not (directory / "meta.json").exists():
+        return None
+    try:
+        meta = json.loads((directory / "meta.json").read_text(encoding="utf-8"))
+        if meta["parameters"] != params:
+            logger.info("stored index was built with other parameters; rebuilding")
+            return None
+        with open(directory / "texts.bin", "rb") as blob_file:
+            size = os.fstat(blob_file.fileno()).st_size
+            blob = mmap.mmap(blob_file.fileno(), 0, access=mmap.ACCESS_READ) if size else b""
+        arrays = {
+            name: np.load(directory / f"{name}.npy", mmap_mode="r")
+            for name in ("sentence_ids", "leads", "article_of", "paragraph", "text_offsets")
+        }
+        corpus = Corpus(
+            sentence_ids=arrays["sentence_ids"],
+            texts=Texts(blob, arrays["text_offsets"]),
+            leads=arrays["leads"],
+            article_of=arrays["article_of"],
+            paragraph=arrays["paragraph"],
+            articles=[ArticleInfo(**row) for row in meta["articles"]],
+        )
+
+        def stats(name: str, key: str) -> Statistics:
+            documents, mean = meta["stats"][key]
+            columns = np.load(directory / f"{name}.columns.npy")
+            return Statistics(documents, mean, columns, np.load(directory / f"{name}.df.npy"))
+
+        terms = (directory / "terms.txt").read_text(encoding="utf-8")
+        return Index(
+            corpus=corpus,
+            sentences=_load_postings(directory, "sentences", meta["shapes"]["sentences"]),
+            articles=_load_postings(directory, "articles", meta["shapes"]["articles"]),
+            sentence_stats=stats("sentence_stats", "sentence"),
+            article_stats=stats("article_stats", "article"),
+            terms=frozenset(terms.split("\n")) if terms else frozenset(),
+            stemmer=params["stemmer"],
+        )
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        logger.warning("stored index at %s cannot be used (%s); rebuilding", directory, error)
+        return None
