@@ -131,12 +131,21 @@ class Postings:
 
     @classmethod
     def from_csr(cls, matrix: sp.csr_matrix) -> Postings:
-        csc = matrix.tocsc()
+        if matrix.nnz < 1_000_000:
+            # Small (a recent segment): renumber the columns in use first, so the transpose does
+            # not walk the whole hash space.
+            used, compact = np.unique(matrix.indices, return_inverse=True)
+            csc = sp.csr_matrix(
+                (matrix.data, compact, matrix.indptr), shape=(matrix.shape[0], len(used))
+            ).tocsc()
+        else:
+            csc = matrix.tocsc()
+            used = np.flatnonzero(np.diff(csc.indptr))
         csc.sort_indices()
         sizes = np.diff(csc.indptr)
-        used = np.flatnonzero(sizes)
+        used_sizes = sizes[sizes > 0]
         indptr = np.zeros(len(used) + 1, dtype=np.int64)
-        np.cumsum(sizes[used], out=indptr[1:])
+        np.cumsum(used_sizes, out=indptr[1:])
         indices = csc.indices.astype(np.int32)
         return cls(used.astype(np.int64), indptr, indices, csc.data, matrix.shape)
 

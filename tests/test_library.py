@@ -1,0 +1,128 @@
+"""The library: updates are searchable at once, restarts load the stored index, nothing is lost."""
+
+from __future__ import annotations
+
+import threading
+
+from bot import library as library_module
+from bot import persist, store
+from bot.library import Library
+from bot.models import Article
+from tests.conftest import FOUNDING_ARTICLE
+
+PALU = Article("palu", "Gempa Palu", "Gempa bumi mengguncang Kota Palu pada hari Jumat sore.")
+MEDAN = Article("medan", "Banjir Medan", "Banjir merendam ratusan rumah di Medan pada Senin.")
+
+
+def _first_article(library: Library, question: str) -> str | None:
+    answer = library.ask(question, k=1)
+    return answer.passages[0].article_id if answer.found else None
+
+
+def test_an_added_article_is_searchable_at_once_and_a_removed_one_is_gone(tmp_path) -> None:
+    library = Library(tmp_path / "t.db")
+    library.ingest([FOUNDING_ARTICLE])
+    library.add([PALU])
+    assert library.collection.recent is not None  # no full rebuild for one article
+    assert _first_article(library, "gempa di kota palu hari apa") == "palu"
+    library.remove("palu")
+    assert _first_article(library, "gempa di kota palu hari apa") is None
+    assert _first_article(library, "siapa jubir kremlin") == "purnawarta-rusia-as-jenewa-2022"
+
+
+def test_a_changed_article_answers_with_its_new_text_only(tmp_path) -> None:
+    library = Library(tmp_path / "t.db")
+    library.add([PALU, MEDAN])
+    library.rebuild()
+    library.add([Article("palu", "Gempa Palu", "Gempa bumi mengguncang Kota Donggala pada Sabtu.")])
+    assert library.ask("gempa kota donggala", k=1).passages[0].article_id == "palu"
+    old = library.ask("gempa kota palu jumat sore", k=5, threshold=False)
+    assert [p.sentence for p in old.passages] == [
+        "Gempa bumi mengguncang Kota Donggala pada Sabtu."
+    ]
+
+
+def test_a_restart_loads_the_stored_index_and_answers_the_same(tmp_path) -> None:
+    first = Library(tmp_path / "t.db")
+    first.add([PALU, MEDAN])
+    first.ingest([FOUNDING_ARTICLE])
+    first.rebuild()
+    before = first.ask("siapa jubir kremlin", k=3)
+    first.close()
+    again = Library(tmp_path / "t.db")
+    assert isinstance(again.collection.main.corpus.texts, persist.Texts)  # loaded, not rebuilt
+    assert again.collection.recent is None
+    assert again.ask("siapa jubir kremlin", k=3) == before
+
+
+def test_a_stored_index_behind_the_database_is_brought_up_to_date(tmp_path) -> None:
+    first = Library(tmp_path / "t.db")
+    first.add([PALU])
+    first.rebuild()
+    first.close()
+    # Another process changes the database while the bot is down.
+    db = store.open_db(tmp_path / "t.db")
+    store.remove_article(db, "palu")
+    db.conn.close()
+    again = Library(tmp_path / "t.db", create=False)
+    again.add([MEDAN])
+    assert _first_article(again, "gempa di kota palu") is None
+    assert _first_article(again, "banjir di medan") == "medan"
+
+
+def test_an_index_stored_with_other_parameters_is_rebuilt(tmp_path) -> None:
+    first = Library(tmp_path / "t.db")
+    first.add([PALU])
+    first.rebuild()
+    first.close()
+    meta = tmp_path / "t.db.index" / "meta.json"
+    meta.write_text(meta.read_text().replace('"format": 1', '"format": 0'))
+    again = Library(tmp_path / "t.db")
+    assert not isinstance(again.collection.main.corpus.texts, persist.Texts)
+    assert _first_article(again, "gempa di kota palu") == "palu"
+
+
+def test_a_damaged_stored_index_is_rebuilt(tmp_path) -> None:
+    first = Library(tmp_path / "t.db")
+    first.add([PALU])
+    first.rebuild()
+    first.close()
+    (tmp_path / "t.db.index" / "sentences.data.npy").write_bytes(b"not numpy")
+    assert _first_article(Library(tmp_path / "t.db"), "gempa di kota palu") == "palu"
+
+
+def test_a_big_recent_segment_is_folded_into_the_main_one(tmp_path, monkeypatch) -> None:
+    monkeypatch.setattr(library_module, "RECENT_MIN", 1)
+    library = Library(tmp_path / "t.db")
+    library.add([PALU, MEDAN])
+    assert library.collection.recent is None
+    assert len(library.collection.main) == 2
+
+
+def test_questions_are_answered_while_articles_come_and_go(tmp_path) -> None:
+    library = Library(tmp_path / "t.db")
+    library.ingest([FOUNDING_ARTICLE])
+    errors: list[BaseException] = []
+    stop = threading.Event()
+
+    def ask() -> None:
+        while not stop.is_set():
+            try:
+                answer = library.ask("siapa jubir kremlin", k=1)
+                assert answer.passages[0].article_id == "purnawarta-rusia-as-jenewa-2022"
+            except BaseException as error:  # noqa: BLE001 - reported to the test below
+                errors.append(error)
+                return
+
+    askers = [threading.Thread(target=ask) for _ in range(3)]
+    for thread in askers:
+        thread.start()
+    for n in range(9):
+        library.add([Article(f"a{n}", f"Berita {n}", f"Banjir ke-{n} melanda kota nomor {n}.")])
+        if n % 3 == 0:
+            library.remove(f"a{n}")
+    stop.set()
+    for thread in askers:
+        thread.join()
+    assert errors == []
+    assert library.count_articles() == 1 + 9 - 3
