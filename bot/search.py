@@ -23,7 +23,7 @@ class Weights:
     """How the evidence is combined; tuned on the evalpack dev sets only."""
 
     article: float = 2.0  # share of the article's score added to its sentences
-    candidates: int = 200  # sentences re-ranked after the first pass
+    candidates: int = 60  # best sentences of each segment taken to the re-ranking
     min_coverage: float = 0.3  # best sentence holds less of the question's idf mass: "not found"
     cue: float = 0.4  # bonus for a sentence holding the kind of answer asked for
     cue_depth: int = 30  # how many of the best candidates the cue is checked on
@@ -134,8 +134,13 @@ def score_segment(
         article_score = np.zeros(len(corpus.articles), dtype=np.float32)
         article_score[art_rows] = art_scores
         scores = scores + weights.article * article_score[corpus.article_of[rows]]
-    best = np.argsort(-scores, kind="stable")[: weights.candidates]
-    return [Candidate(index, int(rows[i]), float(scores[i])) for i in best]
+    n = weights.candidates
+    best = np.argpartition(-scores, n)[:n] if len(scores) > n else np.arange(len(scores))
+    best = best[np.argsort(-scores[best], kind="stable")]
+    return [
+        Candidate(index, row, score)
+        for row, score in zip(rows[best].tolist(), scores[best].tolist(), strict=True)
+    ]
 
 
 def rank(
