@@ -37,7 +37,9 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command")
     commands.add_parser("run", help="start the Telegram bot, or a terminal chat without a token")
     ingest = commands.add_parser("ingest", help="add articles from files and folders")
-    ingest.add_argument("paths", nargs="+", help=".txt .md .html .jsonl .pdf .docx files or folders")
+    ingest.add_argument(
+        "paths", nargs="+", help=".txt .md .html .jsonl .pdf .docx files or folders"
+    )
     ask = commands.add_parser("ask", help="answer a question (or one question a line from stdin)")
     ask.add_argument("question", nargs="?", help="the question; read from stdin when left out")
     ask.add_argument("--k", type=int, default=3, help="how many passages (default 3)")
@@ -98,8 +100,10 @@ def _print_answer(answer, as_json: bool) -> None:
     print(f"? {answer.question}")
     for rank, p in enumerate(answer.passages, start=1):
         where = p.title or p.article_id
-        print(f"  {rank}. {p.sentence}\n     [{where}{', ' + p.source if p.source else ''}]"
-              f" score {p.score:.2f}")
+        print(
+            f"  {rank}. {p.sentence}\n     [{where}{', ' + p.source if p.source else ''}]"
+            f" score {p.score:.2f}"
+        )
     print()
 
 
@@ -117,7 +121,9 @@ def _check_question(question: str, library: Library) -> str | None:
 def cmd_ask(args: argparse.Namespace, library: Library) -> int:
     if args.k < 1 or args.k > 50:
         raise CommandError("--k must be between 1 and 50")
-    questions = [args.question] if args.question is not None else (line.rstrip("\n") for line in sys.stdin)
+    questions = (
+        [args.question] if args.question is not None else (line.rstrip("\n") for line in sys.stdin)
+    )
     status = 0
     for question in questions:
         problem = _check_question(question, library)
@@ -178,7 +184,9 @@ def cmd_eval(args: argparse.Namespace, library: Library) -> int:
         lambda q: library.ask(q, k=10, threshold=False),
     )
     print(f"questions {len(questions)} (answerable {scores.answerable})")
-    print(f"Hit@1 {scores.hit_at_1:.3f}\nHit@3 {scores.hit_at_3:.3f}\nMRR@10 {scores.mrr_at_10:.3f}")
+    print(
+        f"Hit@1 {scores.hit_at_1:.3f}\nHit@3 {scores.hit_at_3:.3f}\nMRR@10 {scores.mrr_at_10:.3f}"
+    )
     if scores.unanswerable:
         print(
             f"unanswerable {scores.unanswerable}: not found {scores.not_found_unanswerable:.3f}"
@@ -222,7 +230,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     path = _db_path(args)
     try:
         if command not in ("run", "ingest") and not path.exists() and args.db:
-            raise CommandError(f"no database at {path} (create it with: tanya --db {path} ingest ...)")
+            raise CommandError(
+                f"no database at {path} (create it with: tanya --db {path} ingest ...)"
+            )
         library = open_library(path, seed_default=args.db is None or command == "run")
         try:
             return COMMANDS[command](args, library)
