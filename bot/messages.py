@@ -275,3 +275,32 @@ TERMINAL_INTRO = "\n".join(
         "TELEGRAM_BOT_TOKEN dengan token yang diberikan, lalu jalankan lagi.",
     ]
 )
+
+
+# --- added for the Telegram bot and the terminal chat ------------------------------------------
+
+# Offered by /start only when the collection answers them (the founding article does).
+EXAMPLE_QUESTIONS = (
+    "Siapa juru bicara Kremlin?",
+    "Di mana Rusia dan Amerika Serikat berunding?",
+    "Siapa wakil menteri luar negeri AS?",
+)
+
+# The command menu (plain text, as setMyCommands takes it): everyone, then admins on top.
+BOT_COMMANDS = (
+    ("tanya", "Ajukan pertanyaan tentang berita"),
+    ("artikel", "Daftar artikel yang saya kenal"),
+    ("bantuan", "Cara memakai bot ini"),
+    ("start", "Mulai"),
+)
+ADMIN_COMMANDS = (
+    ("tambah", "Tambah artikel (teks atau tautan)"),
+    ("hapus", "Hapus artikel menurut ID"),
+    ("statistik", "Statistik penggunaan"),
+)
+
+# Plain text for the terminal chat.
+TERMINAL_HINT = "Ketik 'lanjut' untuk jawaban berikutnya, 'keluar' untuk berhenti."
+TERMINAL_NO_MORE = "Tidak ada jawaban lain untuk pertanyaan ini."
+TERMINAL_ASK_FIRST = "Tulis pertanyaan dulu, lalu ketik 'lanjut' untuk jawaban berikutnya."
+TERMINAL_GOODBYE = "Sampai jumpa!"

@@ -1,0 +1,180 @@
+"""Wiring the handlers into a python-telegram-bot Application, and running it.
+
+Bot API URLs carry the token, so httpx stays at WARNING (it logs every URL at INFO) and a record
+factory redacts the token from every log record as a second guard: from messages, arguments
+and tracebacks alike, whichever handler ends up writing them.
+"""
+
+from __future__ import annotations
+
+import logging
+import traceback
+
+from telegram import BotCommand, BotCommandScopeChat, LinkPreviewOptions, Update
+from telegram.constants import ParseMode
+from telegram.error import TelegramError
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    BaseRateLimiter,
+    CallbackQueryHandler,
+    CommandHandler,
+    Defaults,
+    InlineQueryHandler,
+    MessageHandler,
+    filters,
+)
+
+from bot import handlers, messages
+from bot.config import Config
+from bot.library import Library
+
+logger = logging.getLogger(__name__)
+
+# Edited messages and channel posts are never acted on: an edit must not turn into an admin action.
+ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.INLINE_QUERY]
+CONCURRENT_UPDATES = 32
+RATE_LIMIT_RETRIES = 3  # 429 answers retried after Telegram's retry_after
+REDACTED = "[TOKEN]"
+
+
+class TokenFilter(logging.Filter):
+    """Replaces secrets in a log record's message and traceback; never drops a record."""
+
+    def __init__(self, secrets: set[str]) -> None:
+        super().__init__()
+        self.secrets = secrets
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        secrets = [secret for secret in self.secrets if secret]
+        if not secrets:
+            return True
+        try:
+            message = record.getMessage()
+        except (TypeError, ValueError):  # a bad format string: logging reports it later
+            return True
+        if any(secret in message for secret in secrets):
+            record.msg, record.args = _redact(message, secrets), None
+        if record.exc_info and record.exc_info[0] is not None:
+            text = "".join(traceback.format_exception(*record.exc_info)).rstrip("\n")
+            if any(secret in text for secret in secrets):
+                # Formatters print exc_text as it is and format exc_info only when it is unset.
+                record.exc_info, record.exc_text = None, _redact(text, secrets)
+        if record.exc_text and any(secret in record.exc_text for secret in secrets):
+            record.exc_text = _redact(record.exc_text, secrets)
+        return True
+
+
+def _redact(text: str, secrets: list[str]) -> str:
+    for secret in secrets:
+        text = text.replace(secret, REDACTED)
+    return text
+
+
+_SECRETS: set[str] = set()
+_TOKEN_FILTER = TokenFilter(_SECRETS)
+
+
+def protect_secrets(*secrets: str) -> None:
+    """Keep these strings out of every log record from now on, whichever handler writes it."""
+    if not _SECRETS:
+        make_record = logging.getLogRecordFactory()
+
+        def redacting_factory(*args: object, **kwargs: object) -> logging.LogRecord:
+            record = make_record(*args, **kwargs)
+            _TOKEN_FILTER.filter(record)
+            return record
+
+        logging.setLogRecordFactory(redacting_factory)
+    _SECRETS.update(secret for secret in secrets if secret)
+    # httpx logs each request URL (token included) at INFO; httpcore logs connection chatter.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("httpcore").setLevel(logging.WARNING)
+
+
+def build_application(
+    config: Config, library: Library, *, rate_limiter: BaseRateLimiter | None = None
+) -> Application:
+    """The bot: every handler wired to `library`, talking to config.api_url."""
+    if not config.token:
+        raise ValueError("a bot token is needed to build the Telegram application")
+    protect_secrets(config.token, config.webhook_secret)
+    defaults = Defaults(
+        parse_mode=ParseMode.HTML,
+        link_preview_options=LinkPreviewOptions(is_disabled=True),
+        allow_sending_without_reply=True,
+    )
+    app = (
+        Application.builder()
+        .token(config.token)
+        .base_url(config.base_url)
+        .base_file_url(config.base_file_url)
+        .defaults(defaults)
+        .rate_limiter(rate_limiter or AIORateLimiter(max_retries=RATE_LIMIT_RETRIES))
+        # Updates are handled side by side, so a slow ingest does not hold up questions; but
+        # not too many at once: httpcore scans every open connection for each request, and at
+        # 256 concurrent updates that scan halved the throughput.
+        .concurrent_updates(CONCURRENT_UPDATES)
+        .post_init(_set_commands)
+        .build()
+    )
+    app.bot_data.update(library=library, config=config)
+    add_handlers(app, config)
+    return app
+
+
+def add_handlers(app: Application, config: Config) -> None:
+    """Route each kind of update to its handler."""
+    new = filters.UpdateType.MESSAGE
+    private = filters.ChatType.PRIVATE
+    admin = filters.User(user_id=config.admins)
+    link = filters.Regex(handlers.LINK_ONLY)
+    commands = [
+        (("start",), handlers.start),
+        (("bantuan", "help"), handlers.help_command),
+        (("tanya",), handlers.ask_command),
+        (("artikel",), handlers.articles_command),
+        (("tambah",), handlers.add_command),
+        (("hapus",), handlers.remove_command),
+        (("statistik",), handlers.stats_command),
+    ]
+    for names, callback in commands:
+        app.add_handler(CommandHandler(names, callback, filters=new))
+    documents = filters.Document.ALL & (private | filters.CaptionRegex(r"^/tambah(@\w+)?\b"))
+    app.add_handler(MessageHandler(new & documents, handlers.on_document))
+    text = new & filters.TEXT & ~filters.COMMAND
+    app.add_handler(MessageHandler(text & private & admin & link, handlers.on_link))
+    app.add_handler(MessageHandler(text, handlers.on_question))
+    app.add_handler(CallbackQueryHandler(handlers.on_callback))
+    app.add_handler(InlineQueryHandler(handlers.on_inline_query))
+    app.add_error_handler(handlers.on_error)
+
+
+async def _set_commands(app: Application) -> None:
+    """Fill the command menu: everyone's commands, and the admin ones in each admin's chat."""
+    public = [BotCommand(name, text) for name, text in messages.BOT_COMMANDS]
+    admin = public + [BotCommand(name, text) for name, text in messages.ADMIN_COMMANDS]
+    await app.bot.set_my_commands(public)
+    for user_id in sorted(app.bot_data["config"].admins):
+        try:
+            await app.bot.set_my_commands(admin, scope=BotCommandScopeChat(user_id))
+        except TelegramError as error:  # an admin who never opened the bot has no chat yet
+            logger.warning("no admin command menu for user %d: %s", user_id, error)
+
+
+def run(config: Config, library: Library) -> None:
+    """Run the bot until interrupted: long polling, or a webhook server when one is configured."""
+    app = build_application(config, library)
+    if config.webhook_url:
+        logger.info("serving webhook on %s:%d", config.webhook_listen, config.webhook_port)
+        app.run_webhook(
+            listen=config.webhook_listen,
+            port=config.webhook_port,
+            url_path=config.webhook_path,
+            webhook_url=config.webhook_url,
+            secret_token=config.webhook_secret,
+            allowed_updates=ALLOWED_UPDATES,
+        )
+    else:
+        logger.info("polling %s for updates", config.api_url)
+        app.run_polling(allowed_updates=ALLOWED_UPDATES, bootstrap_retries=-1)
