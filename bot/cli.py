@@ -141,9 +141,10 @@ def cmd_ingest(args: argparse.Namespace, library: Library) -> int:
     report = library.ingest(args.paths, show_progress=True)
     for skipped in report.skipped:
         print(f"skipped {skipped.message}", file=sys.stderr)
+    duplicates = f", {report.duplicate} duplicate" if report.duplicate else ""
     print(
-        f"{report.added} added, {report.updated} updated, {report.unchanged} unchanged,"
-        f" {len(report.skipped)} skipped"
+        f"{report.added} added, {report.updated} updated, {report.unchanged} unchanged"
+        f"{duplicates}, {len(report.skipped)} skipped"
     )
     return EXIT_SKIPPED if report.skipped else 0
 
@@ -201,7 +202,7 @@ def cmd_run(args: argparse.Namespace, library: Library) -> int:
 
     config = Config.from_env(os.environ)
     if not config.token:
-        run_console(library, sys.stdin, sys.stdout)
+        run_console(library, sys.stdin, sys.stdout, per_page=config.passages_per_page)
         return 0
     from bot.telegram_app import run
 

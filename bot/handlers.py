@@ -458,7 +458,7 @@ async def _store(context: Context, article: Article) -> str:
     report = await asyncio.to_thread(library.add, [article])
     if report.skipped:
         return messages.DOCUMENT_UNREADABLE
-    if report.unchanged:
+    if report.unchanged or report.duplicate:
         return messages.duplicate_article(article.title)
     info = await asyncio.to_thread(library.article, article.id)
     return messages.article_added(info.title, info.sentence_count, info.id)

@@ -25,6 +25,7 @@ class IngestReport:
     added: int = 0
     updated: int = 0
     unchanged: int = 0
+    duplicate: int = 0  # stored already under another id
     skipped: list[Skipped] = field(default_factory=list)
     article_ids: list[str] = field(default_factory=list)
 
@@ -34,7 +35,7 @@ class IngestReport:
 
     @property
     def stored(self) -> int:
-        return self.added + self.updated + self.unchanged
+        return self.added + self.updated + self.unchanged + self.duplicate
 
     @property
     def changed(self) -> bool:

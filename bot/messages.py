@@ -90,9 +90,8 @@ def help_text(bot_username: str = "") -> str:
             "<b>Perintah</b>",
             "/tanya <i>pertanyaan</i> — bertanya (terutama di grup)",
             "/artikel — daftar artikel; /artikel <i>ID</i> — rincian satu artikel",
-            "/statistik — statistik penggunaan",
             "/bantuan — pesan ini",
-            "Khusus admin: /tambah dan /hapus",
+            "Khusus admin: /tambah, /hapus, /statistik, dan kirim dokumen atau tautan",
         ]
     )
 

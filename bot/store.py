@@ -150,14 +150,15 @@ def open_db(path: str | Path, *, create: bool = True) -> sqlite_utils.Database:
 
 
 def save_article(db: sqlite_utils.Database, article: Article, sentences: list[Sentence]) -> str:
-    """Store one article and its sentences atomically; returns 'added', 'updated' or 'unchanged'."""
+    """Store one article and its sentences atomically; returns its outcome (see save_articles)."""
     return save_articles(db, [(article, sentences)])[0]
 
 
 def save_articles(
     db: sqlite_utils.Database, batch: Iterable[tuple[Article, list[Sentence]]]
 ) -> list[str]:
-    """Store a batch of articles in one transaction; each gets 'added', 'updated' or 'unchanged'."""
+    """Store a batch of articles in one transaction; each gets 'added', 'updated', 'unchanged'
+    or 'duplicate' (the same content is stored under another id)."""
     outcomes = []
     conn = db.conn
     with conn:
@@ -168,6 +169,11 @@ def save_articles(
             ).fetchone()
             if row and row[0] == digest:
                 outcomes.append("unchanged")
+                continue
+            if not row and conn.execute(
+                "SELECT 1 FROM articles WHERE content_hash = ? LIMIT 1", (digest,)
+            ).fetchone():
+                outcomes.append("duplicate")  # the same article under another id
                 continue
             if row:
                 conn.execute("DELETE FROM sentences WHERE article_id = ?", (article.id,))

@@ -91,3 +91,12 @@ def test_a_database_that_cannot_be_created_is_a_store_error(tmp_path) -> None:
         store.open_db(blocker / "sub" / "t.db")
     with pytest.raises(store.StoreError, match="no database"):
         store.open_db(tmp_path / "missing.db", create=False)
+
+
+def test_the_same_content_under_another_id_is_a_duplicate(db) -> None:
+    store.save_article(db, *_article("a1"))
+    article, sentences = _article("copy")
+    assert store.save_article(db, article, [Sentence("copy", 0, 0, "Satu kalimat.")]) == (
+        "duplicate"
+    )
+    assert [a.id for a in store.list_articles(db)] == ["a1"]
