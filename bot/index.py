@@ -11,6 +11,7 @@ small one is weighted with the large one's statistics, so the scores of the two 
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -22,7 +23,7 @@ from sklearn.utils import murmurhash3_32
 
 from bot.spelling import Speller
 from bot.store import ArticleInfo, SentenceRow
-from bot.text import Analyzer
+from bot.text import Analyzer, tokens
 
 N_FEATURES = 2**23  # hashed columns; collisions among a few million terms stay rare
 # BM25 parameters for sentence-sized and article-sized documents, tuned on the dev sets.
@@ -181,7 +182,7 @@ class Index:
     articles: Postings  # rows: articles, columns: hashed terms
     sentence_stats: Statistics  # of the whole collection this segment's weights were made with
     article_stats: Statistics
-    terms: frozenset[str]  # the single-word terms it holds, for typo correction
+    words: dict[str, int]  # the words it holds as written (normalised), with counts: for typos
     stemmer: str
 
     def __len__(self) -> int:
@@ -198,12 +199,12 @@ class Index:
         return end > start
 
 
-def _hasher(analyzer: Analyzer, seen: set[str] | None = None) -> HashingVectorizer:
+def _hasher(analyzer: Analyzer, seen: Counter[str] | None = None) -> HashingVectorizer:
     def features(text: str) -> list[str]:
-        terms = analyzer.terms(text)
+        words = tokens(text)
         if seen is not None:
-            seen.update(terms)
-        return analyzer.with_pairs(terms)
+            seen.update(words)
+        return analyzer.with_pairs([term for word in words for term in analyzer.word_terms(word)])
 
     return HashingVectorizer(
         analyzer=features, n_features=N_FEATURES, alternate_sign=False, norm=None
@@ -225,7 +226,7 @@ def build_index(corpus: Corpus, analyzer: Analyzer, base: Index | None = None) -
     """Index every sentence of `corpus` (its matchable part) and every article (title and
     sentences together). With `base`, weights use the base's statistics plus this corpus's, so
     the new segment's scores compare with the base's."""
-    seen: set[str] = set()
+    seen: Counter[str] = Counter()
     counts = _hash(_hasher(analyzer, seen), corpus.texts, corpus.leads.tolist())
     # An article's vector: its sentences' counts summed, plus its title's terms.
     n_articles = len(corpus.articles)
@@ -245,7 +246,7 @@ def build_index(corpus: Corpus, analyzer: Analyzer, base: Index | None = None) -
         articles=bm25_weights(article_counts, ARTICLE_K1, ARTICLE_B, article_stats),
         sentence_stats=sentence_stats,
         article_stats=article_stats,
-        terms=frozenset(seen),
+        words=dict(seen),
         stemmer=analyzer.stemmer,
     )
 
@@ -269,11 +270,13 @@ class Collection:
     @cached_property
     def speller(self) -> Speller:
         """Typo correction over the collection's single-word terms, built when first needed."""
-        stats = (self.recent or self.main).sentence_stats
-        terms = self.main.terms | (self.recent.terms if self.recent else frozenset())
-        return Speller((term, stats.df_of(column_of(term))) for term in terms)
+        words = Counter(self.main.words)
+        if self.recent is not None:
+            words.update(self.recent.words)
+        return Speller(words.items())
 
     def knows(self, term: str) -> bool:
+        """Whether any sentence holds the index term `term`."""
         column = column_of(term)
         return any(segment.knows(column) for segment in self.segments)
 

@@ -27,7 +27,7 @@ from bot.text import LEXICON_DIR, Analyzer
 
 logger = logging.getLogger(__name__)
 
-FORMAT = 1
+FORMAT = 2
 
 
 class Texts(Sequence[str]):
@@ -108,7 +108,8 @@ def save_index(index: Index, directory: Path, params: dict) -> None:
         },
         "articles": [asdict(info) for info in corpus.articles],
     }
-    (staging / "terms.txt").write_text("\n".join(sorted(index.terms)), encoding="utf-8")
+    words = "\n".join(f"{word}\t{count}" for word, count in sorted(index.words.items()))
+    (staging / "words.txt").write_text(words, encoding="utf-8")
     (staging / "meta.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
     old = directory.with_name(directory.name + ".old")
     shutil.rmtree(old, ignore_errors=True)
@@ -148,14 +149,16 @@ def load_index(directory: Path, params: dict) -> Index | None:
             columns = np.load(directory / f"{name}.columns.npy")
             return Statistics(documents, mean, columns, np.load(directory / f"{name}.df.npy"))
 
-        terms = (directory / "terms.txt").read_text(encoding="utf-8")
+        lines = (directory / "words.txt").read_text(encoding="utf-8").split("\n")
+        pairs = (line.partition("\t") for line in lines if line)
+        words = {word: int(count) for word, _, count in pairs}
         return Index(
             corpus=corpus,
             sentences=_load_postings(directory, "sentences", meta["shapes"]["sentences"]),
             articles=_load_postings(directory, "articles", meta["shapes"]["articles"]),
             sentence_stats=stats("sentence_stats", "sentence"),
             article_stats=stats("article_stats", "article"),
-            terms=frozenset(terms.split("\n")) if terms else frozenset(),
+            words=words,
             stemmer=params["stemmer"],
         )
     except (OSError, ValueError, KeyError, TypeError) as error:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
@@ -50,19 +49,26 @@ class Query:
     single: tuple[tuple[int, float], ...] = ()  # (column, idf mass) of the known single terms
 
 
-def question_terms(question: str, collection: Collection, analyzer: Analyzer) -> list[str]:
-    """The question's terms, with colloquial verbs ("diadain") replaced by the standard forms the
-    collection knows ("diadakan"), when it knows them."""
-    terms: list[str] = []
+def question_terms(
+    question: str, collection: Collection, analyzer: Analyzer, typo_weight: float = 0.0
+) -> list[tuple[str, float]]:
+    """The question's terms with their weights. A word the collection does not know is read as a
+    colloquial verb ("diadain" -> "diadakan") or, at `typo_weight`, as the known word one typo
+    away ("bicra" -> "bicara"), when there is one."""
+    terms: list[tuple[str, float]] = []
     for token in tokens(question):
-        found = analyzer.word_terms(token)
+        found, weight = analyzer.word_terms(token), 1.0
         if found and not any(collection.knows(term) for term in found):
             for form in colloquial_forms(token):
                 standard = analyzer.word_terms(form)
                 if standard and all(collection.knows(term) for term in standard):
                     found = standard
                     break
-        terms.extend(found)
+            else:
+                correction = collection.speller.correct(token) if typo_weight else None
+                if correction:
+                    found, weight = analyzer.word_terms(correction), typo_weight
+        terms.extend((term, weight) for term in found)
     return terms
 
 
@@ -73,31 +79,32 @@ def parse_question(
     bigram_weight: float = 1.0,
     typo_weight: float = 0.0,
 ) -> Query:
-    """The question's terms that the collection knows, with their repeat counts as boosts; an
-    unknown word one typo away from a known term stands in for it at `typo_weight`."""
-    counts = Counter(analyzer.with_pairs(question_terms(question, collection, analyzer)))
+    """The question's terms that the collection knows, weighted by how often they occur (pairs of
+    neighbouring terms at `bigram_weight`, typo corrections at `typo_weight`)."""
+    weighted = question_terms(question, collection, analyzer, typo_weight)
+    weight_of: dict[str, float] = {}
+    for term, weight in weighted:
+        weight_of[term] = weight_of.get(term, 0.0) + weight
+    terms = [term for term, _ in weighted]
+    for pair in analyzer.with_pairs(terms)[len(terms) :]:
+        weight_of[pair] = weight_of.get(pair, 0.0) + bigram_weight
     stats = (collection.recent or collection.main).sentence_stats
+    rarest = float(stats.idf(np.asarray([-1]))[0])  # the idf of a term no sentence holds
     columns, boosts, single = [], [], []
     total = 0.0
-    rarest = float(stats.idf(np.asarray([-1]))[0])  # the idf of a term no sentence holds
-    for term, count in counts.items():
+    for term, weight in weight_of.items():
         pair = " " in term
-        known, boost = collection.knows(term), float(count)
-        if not known and not pair and typo_weight:
-            correction = collection.speller.correct(term)
-            if correction:
-                term, known, boost = correction, True, boost * typo_weight
-        if not known:
+        if not collection.knows(term):
             total += 0.0 if pair else rarest
             continue
         column = column_of(term)
         columns.append(column)
-        boosts.append(boost * (bigram_weight if pair else 1.0))
+        boosts.append(weight)
         if not pair:
-            mass = float(stats.idf(np.asarray([column]))[0]) * min(boost, 1.0)
+            mass = float(stats.idf(np.asarray([column]))[0]) * min(weight, 1.0)
             single.append((column, mass))
             total += mass
-    return Query(question, tuple(columns), tuple(boosts), tuple(counts), total, tuple(single))
+    return Query(question, tuple(columns), tuple(boosts), tuple(weight_of), total, tuple(single))
 
 
 def coverage(query: Query, row: int, index: Index) -> float:

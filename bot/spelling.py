@@ -51,33 +51,38 @@ class Speller:
                 self.by_deletion.setdefault(variant, []).append(term)
 
     def correct(self, word: str) -> str | None:
-        """The most frequent known term one edit (insertion, deletion, substitution or swap of
-        neighbours) away from `word`, or None."""
+        """The known word one edit away from `word`, or None. Swapped neighbours come first,
+        then a letter missing or doubled, then a letter changed (typists swap and drop letters
+        more often than they hit a wrong one); among equals, the most frequent word wins."""
         if len(word) < MIN_LENGTH or not word.isalpha() or word in self.frequency:
             return None
-        candidates: set[str] = set()
-        candidates.update(self.by_deletion.get(word, ()))  # a letter missing from `word`
+        kinds: dict[str, float] = {}
+
+        def offer(term: str, kind: float) -> None:
+            kinds[term] = min(kind, kinds.get(term, kind))
+
+        for term in self.by_deletion.get(word, ()):  # a letter missing from `word`
+            offer(term, 1)
         for variant in _deletions(word):
             if variant in self.frequency:  # a letter too many in `word`
-                candidates.add(variant)
-            for term in self.by_deletion.get(variant, ()):  # one letter changed or swapped
-                if _one_edit(word, term):
-                    candidates.add(term)
-        if not candidates:
+                offer(variant, 1)
+            for term in self.by_deletion.get(variant, ()):
+                if len(term) == len(word):
+                    kind = _one_edit(word, term)
+                    if kind:
+                        offer(term, kind)
+        if not kinds:
             return None
-        return max(sorted(candidates), key=lambda term: self.frequency[term])
+        return min(sorted(kinds), key=lambda term: (kinds[term], -self.frequency[term]))
 
 
-def _one_edit(a: str, b: str) -> bool:
-    """Whether equal-length `a` and `b` differ by one substitution or one swap of neighbours."""
-    if len(a) != len(b):
-        return True  # an insertion or deletion, already established by the caller
+def _one_edit(a: str, b: str) -> float:
+    """For equal-length words: 0 when they are not one edit apart, 0.5 when two neighbouring
+    letters are swapped, 2 when one letter differs."""
     diffs = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
     if len(diffs) == 1:
-        return True
-    return (
-        len(diffs) == 2
-        and diffs[1] == diffs[0] + 1
-        and a[diffs[0]] == b[diffs[1]]
-        and a[diffs[1]] == b[diffs[0]]
-    )
+        return 2
+    i = diffs[0] if len(diffs) == 2 else -1
+    if i >= 0 and diffs[1] == i + 1 and a[i] == b[i + 1] and a[i + 1] == b[i]:
+        return 0.5
+    return 0

@@ -76,7 +76,7 @@ def test_an_index_stored_with_other_parameters_is_rebuilt(tmp_path) -> None:
     first.rebuild()
     first.close()
     meta = tmp_path / "t.db.index" / "meta.json"
-    meta.write_text(meta.read_text().replace('"format": 1', '"format": 0'))
+    meta.write_text(meta.read_text().replace(f'"format": {persist.FORMAT}', '"format": 0'))
     again = Library(tmp_path / "t.db")
     assert not isinstance(again.collection.main.corpus.texts, persist.Texts)
     assert _first_article(again, "gempa di kota palu") == "palu"

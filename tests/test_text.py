@@ -149,3 +149,8 @@ def test_a_sentence_offers_an_answer_the_question_does_not_already_hold() -> Non
     assert offers(DATE, "Pada 17 Desember Rusia merilis rancangan.", "Kapan Rusia merilis?")
     assert offers(PERSON, "Juru bicara Kremlin, Dmitry Peskov, berkata.", "Siapa jubir Kremlin?")
     assert not offers(PERSON, "juru bicara kremlin berkata.", "Siapa jubir Kremlin?")
+
+
+def test_swapped_letters_are_preferred_to_a_changed_letter() -> None:
+    # "mesri": "mesir" (swapped) is a likelier typo than "meski" (changed), though rarer.
+    assert Speller([("mesir", 2), ("meski", 50)]).correct("mesri") == "mesir"
