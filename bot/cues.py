@@ -12,7 +12,7 @@ from collections.abc import Mapping
 
 from bot.text import normalise, tokens
 
-PERSON, NUMBER, DATE, PLACE = "person", "number", "date", "place"
+PERSON, NUMBER, DATE, PLACE, REASON = "person", "number", "date", "place", "reason"
 
 _ASKS = {
     "siapa": PERSON,
@@ -29,6 +29,11 @@ _ASKS = {
     "kemana": PLACE,
     "darimana": PLACE,
     "darimanakah": PLACE,
+    "mengapa": REASON,
+    "mengapakah": REASON,
+    "kenapa": REASON,
+    "kenapakah": REASON,
+    "knp": REASON,
 }
 _WHAT = {"apa", "apakah", "apaan"}
 _DATE_WORDS = {"tanggal", "tgl", "tahun", "thn", "bulan", "hari"}
@@ -100,6 +105,10 @@ _DATE = re.compile(
     r"\b(?:1[5-9]\d\d|20\d\d|\d{1,2}/\d{1,2}|(?:" + "|".join(_MONTHS + _DAYS) + r"))\b"
 )
 _NUMBER = re.compile(r"\d|\b(?:" + "|".join(_NUMBER_WORDS) + r")\b")
+_REASON = re.compile(
+    r"\b(?:karena|karna|sebab|disebabkan|penyebab|akibat|lantaran|agar|supaya|demi|alasan"
+    r"|untuk mencegah|untuk menghindari|guna)\b"
+)
 _CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'-]+")
 _PLACE = re.compile(r"\b(?:di|ke|dari|kota|provinsi|kabupaten|desa|pulau|negara)\s+[A-Z]")
 
@@ -134,6 +143,8 @@ def offers(kind: str, sentence: str, question: str) -> bool:
         return any(m.group() not in known for m in _NUMBER.finditer(normalise(sentence)))
     if kind == DATE:
         return any(m.group() not in known for m in _DATE.finditer(normalise(sentence)))
+    if kind == REASON:
+        return bool(_REASON.search(normalise(sentence)))
     if kind == PLACE:
         return bool(_PLACE.search(sentence)) or _new_name(sentence, known)
     return _new_name(sentence, known)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.cues import DATE, NUMBER, PERSON, PLACE, answer_type, offers
+from bot.cues import DATE, NUMBER, PERSON, PLACE, REASON, answer_type, offers
 from bot.spelling import Speller, colloquial_forms
 from bot.text import Analyzer, Lexicon, normalise, tokens
 
@@ -135,7 +135,9 @@ def test_colloquial_verbs_offer_their_standard_forms(colloquial: str, standard: 
         ("Di mana putaran pertama diadakan?", PLACE),
         ("rusia ketemu nato dmn", PLACE),
         ("Organisasi apakah yang menolak?", PERSON),
-        ("Mengapa Rusia tidak optimis?", None),
+        ("Mengapa Rusia tidak optimis?", REASON),
+        ("knp ancol blm gratis", REASON),
+        ("Apa yang dibahas di Jenewa?", None),
     ],
 )
 def test_question_words_are_cues_for_the_kind_of_answer(question: str, kind: str | None) -> None:
@@ -149,6 +151,8 @@ def test_a_sentence_offers_an_answer_the_question_does_not_already_hold() -> Non
     assert offers(DATE, "Pada 17 Desember Rusia merilis rancangan.", "Kapan Rusia merilis?")
     assert offers(PERSON, "Juru bicara Kremlin, Dmitry Peskov, berkata.", "Siapa jubir Kremlin?")
     assert not offers(PERSON, "juru bicara kremlin berkata.", "Siapa jubir Kremlin?")
+    assert offers(REASON, "Ancol belum gratis karena sudah menjadi perusahaan publik.", "knp?")
+    assert not offers(REASON, "Ancol belum gratis.", "Mengapa Ancol belum gratis?")
 
 
 def test_swapped_letters_are_preferred_to_a_changed_letter() -> None:
