@@ -198,6 +198,12 @@ class Index:
         start, end = self.sentences.span(column)
         return end > start
 
+    @cached_property
+    def speller(self) -> Speller:
+        """Typo correction over the segment's words (built before the segment serves). In a
+        large collection a word seen once is as likely a typo itself as a correction."""
+        return Speller(self.words.items(), min_count=2 if len(self.corpus) > 20_000 else 1)
+
 
 def _hasher(analyzer: Analyzer, seen: Counter[str] | None = None) -> HashingVectorizer:
     def features(text: str) -> list[str]:
@@ -267,13 +273,10 @@ class Collection:
     def __len__(self) -> int:
         return sum(len(segment) for segment in self.segments)
 
-    @cached_property
-    def speller(self) -> Speller:
-        """Typo correction over the collection's single-word terms, built when first needed."""
-        words = Counter(self.main.words)
-        if self.recent is not None:
-            words.update(self.recent.words)
-        return Speller(words.items())
+    def correct(self, word: str) -> str | None:
+        """The known word one typo away from `word`, from any segment (see Speller.correct)."""
+        found = [guess for s in self.segments if (guess := s.speller.guess(word))]
+        return min(found)[-1] if found else None
 
     def knows(self, term: str) -> bool:
         """Whether any sentence holds the index term `term`."""

@@ -55,6 +55,8 @@ class Library:
         self._update_lock = threading.RLock()  # write, then swap in the matching collection
         self._rebuild_lock = threading.Lock()
         main = persist.load_index(self.index_dir, self._params) if self.index_dir else None
+        if main is not None:
+            main.speller  # noqa: B018 - built here, not while a question waits
         self._collection = self._refreshed(main) if main else self._rebuilt()
 
     # -- answering ---------------------------------------------------------------------------
@@ -128,6 +130,7 @@ class Library:
             articles = store.list_articles(self.db)
             corpus = Corpus.from_rows(store.iter_sentences(self.db), articles)
         main = build_index(corpus, self.analyzer)
+        main.speller  # noqa: B018 - built here, not while a question waits
         logger.info("index built: %d sentences, %d articles", len(corpus), len(articles))
         if self.index_dir:
             try:
@@ -149,6 +152,7 @@ class Library:
             articles = store.articles_with_ids(self.db, recent_ids)
             rows = store.sentences_of_articles(self.db, recent_ids)
         recent = build_index(Corpus.from_rows(rows, articles), self.analyzer, base=main)
+        recent.speller  # noqa: B018 - built here, not while a question waits
         return Collection(main, recent, hidden)
 
     # -- looking at the collection -----------------------------------------------------------

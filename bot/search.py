@@ -65,7 +65,7 @@ def question_terms(
                     found = standard
                     break
             else:
-                correction = collection.speller.correct(token) if typo_weight else None
+                correction = collection.correct(token) if typo_weight else None
                 if correction:
                     found, weight = analyzer.word_terms(correction), typo_weight
         terms.extend((term, weight) for term in found)

@@ -40,11 +40,11 @@ def _deletions(word: str) -> set[str]:
 class Speller:
     """Known terms with their document frequencies, indexed by their one-letter deletions."""
 
-    def __init__(self, terms: Iterable[tuple[str, int]]) -> None:
+    def __init__(self, terms: Iterable[tuple[str, int]], min_count: int = 1) -> None:
         self.frequency: dict[str, int] = {}
         self.by_deletion: dict[str, list[str]] = {}
         for term, df in terms:
-            if len(term) < MIN_LENGTH or not term.isalpha():
+            if len(term) < MIN_LENGTH or not term.isalpha() or df < min_count:
                 continue
             self.frequency[term] = df
             for variant in _deletions(term):
@@ -54,6 +54,11 @@ class Speller:
         """The known word one edit away from `word`, or None. Swapped neighbours come first,
         then a letter missing or doubled, then a letter changed (typists swap and drop letters
         more often than they hit a wrong one); among equals, the most frequent word wins."""
+        guess = self.guess(word)
+        return guess[-1] if guess else None
+
+    def guess(self, word: str) -> tuple[float, int, str] | None:
+        """(kind of edit, minus frequency, word) of the best correction: smaller is likelier."""
         if len(word) < MIN_LENGTH or not word.isalpha() or word in self.frequency:
             return None
         kinds: dict[str, float] = {}
@@ -73,7 +78,7 @@ class Speller:
                         offer(term, kind)
         if not kinds:
             return None
-        return min(sorted(kinds), key=lambda term: (kinds[term], -self.frequency[term]))
+        return min((kinds[term], -self.frequency[term], term) for term in kinds)
 
 
 def _one_edit(a: str, b: str) -> float:
