@@ -11,9 +11,12 @@ small one is weighted with the large one's statistics, so the scores of the two 
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 import numpy as np
@@ -25,6 +28,7 @@ from bot.spelling import Speller
 from bot.store import ArticleInfo, SentenceRow
 from bot.text import Analyzer, tokens
 
+PARALLEL_FROM = 100_000  # sentences from which hashing is spread over the cores
 N_FEATURES = 2**23  # hashed columns; collisions among a few million terms stay rare
 # BM25 parameters for sentence-sized and article-sized documents, tuned on the dev sets.
 SENTENCE_K1, SENTENCE_B = 0.8, 0.5
@@ -147,7 +151,7 @@ class Postings:
         used_sizes = sizes[sizes > 0]
         indptr = np.zeros(len(used) + 1, dtype=np.int64)
         np.cumsum(used_sizes, out=indptr[1:])
-        indices = csc.indices.astype(np.int32)
+        indices = csc.indices.astype(np.int32, copy=False)
         return cls(used.astype(np.int64), indptr, indices, csc.data, matrix.shape)
 
     def span(self, column: int) -> tuple[int, int]:
@@ -164,13 +168,14 @@ class Postings:
 
 def bm25_weights(counts: sp.csr_matrix, k1: float, b: float, statistics: Statistics) -> Postings:
     """BM25 term weights of a document-term count matrix, under a collection's statistics."""
-    counts = counts.tocsr().astype(np.float32)
+    counts = counts.tocsr().astype(np.float32, copy=False)
     lengths = np.asarray(counts.sum(axis=1)).ravel()
     norm = (k1 * (1 - b + b * lengths / max(statistics.mean_length, 1e-9))).astype(np.float32)
-    tf = counts.data
-    counts.data = tf * (k1 + 1) / (tf + np.repeat(norm, np.diff(counts.indptr)))
-    counts.data *= statistics.idf(counts.indices)
-    return Postings.from_csr(counts)
+    postings = Postings.from_csr(counts)
+    tf = postings.data
+    saturated = tf * (k1 + 1) / (tf + norm[postings.indices])
+    idf = np.repeat(statistics.idf(postings.columns), np.diff(postings.indptr))
+    return replace(postings, data=(saturated * idf).astype(np.float32))
 
 
 @dataclass(frozen=True)
@@ -210,37 +215,58 @@ def _hasher(analyzer: Analyzer, seen: Counter[str] | None = None) -> HashingVect
         words = tokens(text)
         if seen is not None:
             seen.update(words)
-        return analyzer.with_pairs([term for word in words for term in analyzer.word_terms(word)])
+        word_terms = analyzer.word_terms
+        return analyzer.with_pairs([term for word in words for term in word_terms(word)])
 
     return HashingVectorizer(
-        analyzer=features, n_features=N_FEATURES, alternate_sign=False, norm=None
+        analyzer=features,
+        n_features=N_FEATURES,
+        alternate_sign=False,
+        norm=None,
+        dtype=np.float32,
     )
 
 
-def _hash(
-    hasher: HashingVectorizer, texts: Sequence[str], leads: Sequence[int] | None = None
-) -> sp.csr_matrix:
-    """Term counts of `texts` (each from its lead on), one row a text."""
+def hash_texts(analyzer: Analyzer, texts: Sequence[str]) -> tuple[sp.csr_matrix, Counter[str]]:
+    """Term counts of `texts`, one row a text, and the words seen with their counts."""
+    seen: Counter[str] = Counter()
     if not len(texts):
-        return sp.csr_matrix((0, N_FEATURES), dtype=np.float32)
-    if leads is not None:
-        texts = [text[lead:] for text, lead in zip(texts, leads, strict=True)]
-    return hasher.transform(texts).astype(np.float32)
+        return sp.csr_matrix((0, N_FEATURES), dtype=np.float32), seen
+    return _hasher(analyzer, seen).transform(texts), seen
+
+
+def _hash_in_parallel(analyzer: Analyzer, texts: list[str]) -> tuple[sp.csr_matrix, Counter[str]]:
+    """hash_texts over a large corpus, split across the machine's cores."""
+    workers = min(os.cpu_count() or 1, 8)
+    if workers < 2 or len(texts) < PARALLEL_FROM:
+        return hash_texts(analyzer, texts)
+    size = -(-len(texts) // workers)
+    chunks = [texts[i : i + size] for i in range(0, len(texts), size)]
+    # spawn, not fork: the bot rebuilds from a thread, and forking a threaded process can hang
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        parts = list(pool.map(hash_texts, [analyzer] * len(chunks), chunks))
+    seen: Counter[str] = Counter()
+    for _, words in parts:
+        seen.update(words)
+    return sp.vstack([counts for counts, _ in parts], format="csr"), seen
 
 
 def build_index(corpus: Corpus, analyzer: Analyzer, base: Index | None = None) -> Index:
     """Index every sentence of `corpus` (its matchable part) and every article (title and
     sentences together). With `base`, weights use the base's statistics plus this corpus's, so
     the new segment's scores compare with the base's."""
-    seen: Counter[str] = Counter()
-    counts = _hash(_hasher(analyzer, seen), corpus.texts, corpus.leads.tolist())
+    leads = corpus.leads.tolist()
+    matchable = [text[lead:] for text, lead in zip(corpus.texts, leads, strict=True)]
+    counts, seen = _hash_in_parallel(analyzer, matchable)
+    del matchable
     # An article's vector: its sentences' counts summed, plus its title's terms.
     n_articles = len(corpus.articles)
     membership = sp.csr_matrix(
         (np.ones(len(corpus), dtype=np.float32), (corpus.article_of, np.arange(len(corpus)))),
         shape=(n_articles, len(corpus)),
     )
-    titles = _hash(_hasher(analyzer), [a.title for a in corpus.articles])
+    titles, _ = hash_texts(analyzer, [a.title for a in corpus.articles])
     article_counts = (membership @ counts + titles).tocsr()
     sentence_stats, article_stats = count_statistics(counts), count_statistics(article_counts)
     if base is not None:

@@ -9,19 +9,24 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 LEXICON_DIR = DATA_DIR / "lexicon"
 
 # Zero-width and bidirectional control characters carry no meaning for matching.
-_INVISIBLE = dict.fromkeys(
-    [0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+_FOLD = str.maketrans(
+    {
+        **dict.fromkeys(
+            [0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD, *range(0x202A, 0x202F)]
+            + list(range(0x2066, 0x206A))
+        ),
+        # every dash is a hyphen
+        **dict.fromkeys([0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212], "-"),
+    }
 )
-_DASHES = dict.fromkeys([0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212], "-")
+CACHE_LIMIT = 2_000_000  # words remembered by an Analyzer before it starts afresh
 
 # A number keeps its separators ("100.000", "14/6", "10.30"); a word keeps its hyphens ("bau-bau").
 _TOKEN = re.compile(r"\d+(?:[.,:/]\d+)*|[^\W_]+(?:-[^\W_]+)*")
@@ -32,19 +37,12 @@ _REDUPLICATED = re.compile(r"^([^\W\d_]{3,})2$")
 
 def normalise(text: str) -> str:
     """Fold text for matching: NFKC, case-folded, dashes unified, invisible characters dropped."""
-    text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE).translate(_DASHES)
-    return text.casefold()
+    return unicodedata.normalize("NFKC", text).translate(_FOLD).casefold()
 
 
 def tokens(text: str) -> list[str]:
     """The normalised word and number tokens of `text`, in order."""
     return _TOKEN.findall(normalise(text))
-
-
-def surface_tokens(text: str) -> list[tuple[int, int]]:
-    """Character spans of the tokens of `text` as written (for highlighting matched words)."""
-    folded = text.translate(_INVISIBLE).translate(_DASHES)
-    return [m.span() for m in _TOKEN.finditer(folded)] if len(folded) == len(text) else []
 
 
 def read_lexicon(path: Path) -> dict[str, str]:
@@ -115,15 +113,21 @@ class Analyzer:
             raise ValueError(f"unknown stemmer {stemmer!r}; choose from {', '.join(STEMMERS)}")
         self.lexicon = lexicon if lexicon is not None else Lexicon.load()
         self.stemmer = stemmer
-        self._stem = lru_cache(maxsize=1_000_000)(STEMMERS[stemmer]())
-        self._word_terms = lru_cache(maxsize=1_000_000)(self._terms_of_word)
+        self._stem = STEMMERS[stemmer]()
+        self._cache: dict[str, tuple[str, ...]] = {}
+
+    def __getstate__(self) -> dict:
+        # Sent to worker processes without its cache; the stemmer is made anew there.
+        return {"lexicon": self.lexicon, "stemmer": self.stemmer, "bigrams": self.bigrams}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__init__(state["lexicon"], state["stemmer"])
+        self.bigrams = state["bigrams"]
 
     def terms(self, text: str) -> list[str]:
         """Index terms of `text`: content words stemmed, numbers kept, stop words left out."""
-        out: list[str] = []
-        for token in tokens(text):
-            out.extend(self._word_terms(token))
-        return out
+        word_terms = self.word_terms
+        return [term for token in tokens(text) for term in word_terms(token)]
 
     def features(self, text: str) -> list[str]:
         """What the index holds for `text`: its terms, and pairs of neighbouring terms (joined by a
@@ -137,8 +141,13 @@ class Analyzer:
         return terms + [f"{a} {b}" for a, b in zip(terms, terms[1:], strict=False) if a != b]
 
     def word_terms(self, token: str) -> tuple[str, ...]:
-        """Index terms of one normalised token (cached)."""
-        return self._word_terms(token)
+        """Index terms of one normalised token (cached: stemming is the slow part)."""
+        found = self._cache.get(token)
+        if found is None:
+            if len(self._cache) >= CACHE_LIMIT:
+                self._cache = {}  # a bot that runs for months meets unbounded new words
+            found = self._cache[token] = self._terms_of_word(token)
+        return found
 
     def _terms_of_word(self, token: str) -> tuple[str, ...]:
         if token[0].isdigit():
@@ -165,8 +174,3 @@ class Analyzer:
         if token in lex.stopwords:
             return ()
         return (self._stem(token),)
-
-
-def unique(items: Iterable[str]) -> list[str]:
-    """Items in first-seen order without repeats."""
-    return list(dict.fromkeys(items))

@@ -85,7 +85,8 @@ async def test_an_admin_adds_a_text_document_that_can_then_be_asked(
         "✅ Artikel Banjir Rendam Ratusan Rumah di Kudus sudah disimpan"
     )
     [answer] = await say(BANJIR_QUESTION, user_id=ADMIN_ID)
-    assert "<b>Banjir</b> merendam 450 <b>rumah</b> warga" in sent_html(ADMIN_ID)[-1]
+    # "terendam" is read as "merendam", the known word one letter away
+    assert "<b>Banjir</b> <b>merendam</b> 450 <b>rumah</b> warga" in sent_html(ADMIN_ID)[-1]
     assert "Banjir merendam 450 rumah warga" in answer["text"]
     # The same file again adds nothing and says so.
     again = await document(
