@@ -12,7 +12,7 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest, NetworkError, RetryAfter
 from telegram.ext import Application, ContextTypes, MessageHandler, filters
 
-from tests.fake_telegram import TOKEN, USER_ID, FakeTelegram
+from tests.fake_telegram import SPEC_PATH, TOKEN, USER_ID, FakeTelegram
 
 KEYBOARD = {"inline_keyboard": [[{"text": "Lagi", "callback_data": "more:1"}]]}
 
@@ -268,6 +268,8 @@ def article(result_id: str, text: str = "jawaban", **content) -> dict:
     ],
 )
 def test_inline_answers_that_telegram_refuses(fake, results, reason, api):
+    if "must be one of" in reason and not SPEC_PATH.exists():
+        pytest.skip("the list of result types comes from api.json, absent here")
     query_id = fake.inline_query("banjir")["inline_query"]["id"]
     answer = api("answerInlineQuery", inline_query_id=query_id, results=results)
     assert answer == refusal(f"Bad Request: {reason}")
