@@ -23,7 +23,7 @@ class Weights:
 
     article: float = 2.0  # share of the article's score added to its sentences
     candidates: int = 60  # best sentences of each segment taken to the re-ranking
-    min_coverage: float = 0.3  # best sentence holds less of the question's idf mass: "not found"
+    min_coverage: float = 0.2  # best sentence holds less of the question's idf mass: "not found"
     cue: float = 0.4  # bonus for a sentence holding the kind of answer asked for
     cue_depth: int = 30  # how many of the best candidates the cue is checked on
     bigram: float = 0.3  # weight of a pair of neighbouring terms against a single term
