@@ -11,7 +11,7 @@ from pathlib import Path
 import sqlite_utils
 
 from bot.models import Article, Sentence
-from bot.readers import Skipped, read_articles
+from bot.readers import Skipped, count_inputs, read_articles
 from bot.sentences import sentences_of
 from bot.store import save_articles
 
@@ -47,6 +47,9 @@ def split_article(article: Article) -> tuple[Article, list[Sentence]] | Skipped:
     sentences = sentences_of(article)
     if not sentences:
         return Skipped(article.id, "no sentences found")
+    # "#", "***" or "!!!" alone would be stored as an article nothing can ever find.
+    if not any(char.isalnum() for sentence in sentences for char in sentence.text):
+        return Skipped(article.id, "no words found")
     return article, sentences
 
 
@@ -86,7 +89,10 @@ def ingest_paths(
     db: sqlite_utils.Database, paths: Iterable[str | Path], *, show_progress: bool = False
 ) -> IngestReport:
     """Ingest files and folders; a progress line on stderr when asked and stderr is a terminal."""
-    progress = _TerminalProgress() if show_progress and sys.stderr.isatty() else None
+    paths = list(paths)
+    progress = None
+    if show_progress and sys.stderr.isatty():
+        progress = _TerminalProgress(count_inputs(paths))
     report = ingest_articles(db, read_articles(paths), progress=progress)
     if progress:
         progress.finish(report)
@@ -94,9 +100,10 @@ def ingest_paths(
 
 
 class _TerminalProgress:
-    """A one-line progress display, redrawn at most ten times a second."""
+    """A one-line progress bar on stderr, redrawn at most ten times a second."""
 
-    def __init__(self) -> None:
+    def __init__(self, total: int) -> None:
+        self.total = max(total, 1)
         self.started = self.drawn = time.monotonic()
 
     def __call__(self, report: IngestReport) -> None:
@@ -106,12 +113,11 @@ class _TerminalProgress:
             self._draw(report, now)
 
     def _draw(self, report: IngestReport, now: float) -> None:
-        rate = report.stored / max(now - self.started, 1e-9)
-        filled = int(20 * (report.stored % 1000) / 1000)
-        bar = "#" * filled + "-" * (20 - filled)
-        sys.stderr.write(
-            f"\r[{bar}] {report.stored} articles, {len(report.skipped)} skipped, {rate:.0f}/s"
-        )
+        done = report.stored + len(report.skipped)
+        share = min(done / self.total, 1.0)
+        bar = "#" * int(30 * share) + "-" * (30 - int(30 * share))
+        rate = done / max(now - self.started, 1e-9)
+        sys.stderr.write(f"\r[{bar}] {done}/{self.total} articles, {rate:.0f}/s ")
         sys.stderr.flush()
 
     def finish(self, report: IngestReport) -> None:
