@@ -94,26 +94,31 @@ def _lookup(keys: np.ndarray, values: np.ndarray, wanted: np.ndarray) -> np.ndar
 @dataclass(frozen=True)
 class Statistics:
     """What BM25 needs to know about a collection: its size, mean length and document frequencies
-    (kept for the columns in use only, sorted, so no array spans the whole hash space)."""
+    (kept for the columns in use only, sorted, so no array spans the whole hash space). A
+    collection's statistics plus a new segment's are chained, not merged, so adding one article
+    to a large collection costs lookups, not a pass over every column."""
 
     documents: int
     mean_length: float
     columns: np.ndarray  # int64, sorted
     df: np.ndarray  # int32, one per column
+    earlier: Statistics | None = None  # the statistics these were added to
+
+    def frequencies(self, columns: np.ndarray) -> np.ndarray:
+        found = _lookup(self.columns, self.df, columns)
+        return found + self.earlier.frequencies(columns) if self.earlier else found
 
     def idf(self, columns: np.ndarray) -> np.ndarray:
-        df = _lookup(self.columns, self.df, np.asarray(columns)).astype(np.float32)
+        df = self.frequencies(np.asarray(columns)).astype(np.float32)
         return np.log1p((self.documents - df + 0.5) / (df + 0.5)).astype(np.float32)
 
     def df_of(self, column: int) -> int:
-        return int(_lookup(self.columns, self.df, np.asarray([column]))[0])
+        return int(self.frequencies(np.asarray([column]))[0])
 
     def plus(self, other: Statistics) -> Statistics:
         documents = self.documents + other.documents
         total = self.mean_length * self.documents + other.mean_length * other.documents
-        columns = np.union1d(self.columns, other.columns)
-        df = _lookup(self.columns, self.df, columns) + _lookup(other.columns, other.df, columns)
-        return Statistics(documents, total / max(documents, 1), columns, df.astype(np.int32))
+        return Statistics(documents, total / max(documents, 1), other.columns, other.df, self)
 
 
 def count_statistics(counts: sp.csr_matrix) -> Statistics:

@@ -170,9 +170,12 @@ def save_articles(
             if row and row[0] == digest:
                 outcomes.append("unchanged")
                 continue
-            if not row and conn.execute(
-                "SELECT 1 FROM articles WHERE content_hash = ? LIMIT 1", (digest,)
-            ).fetchone():
+            if (
+                not row
+                and conn.execute(
+                    "SELECT 1 FROM articles WHERE content_hash = ? LIMIT 1", (digest,)
+                ).fetchone()
+            ):
                 outcomes.append("duplicate")  # the same article under another id
                 continue
             if row:
@@ -264,8 +267,18 @@ def article_hashes(db: sqlite_utils.Database) -> dict[str, str]:
 
 def articles_with_ids(db: sqlite_utils.Database, ids: Iterable[str]) -> list[ArticleInfo]:
     """The rows of the given articles, in storage order."""
-    wanted = set(ids)
-    return [info for info in list_articles(db) if info.id in wanted] if wanted else []
+    ids = list(ids)
+    found: list[tuple[int, ArticleInfo]] = []
+    for start in range(0, len(ids), 500):  # stay under SQLite's limit on parameters
+        chunk = ids[start : start + 500]
+        marks = ", ".join("?" * len(chunk))
+        rows = db.query(
+            "SELECT rowid, id, title, source, url, sentence_count, added_at, content_hash"
+            f" FROM articles WHERE id IN ({marks})",
+            chunk,
+        )
+        found.extend((row.pop("rowid"), ArticleInfo(**row)) for row in rows)
+    return [info for _, info in sorted(found, key=lambda pair: pair[0])]
 
 
 def sentences_of_articles(db: sqlite_utils.Database, ids: Iterable[str]) -> list[SentenceRow]:
