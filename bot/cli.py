@@ -224,8 +224,9 @@ COMMANDS = {
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     command = args.command or "run"
+    serving = command == "run" and bool(os.environ.get("TELEGRAM_BOT_TOKEN"))
     logging.basicConfig(
-        level=logging.INFO if command == "run" else logging.WARNING,
+        level=logging.INFO if serving else logging.WARNING,  # the terminal chat stays clean
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
     path = _db_path(args)
