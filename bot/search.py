@@ -27,6 +27,7 @@ class Weights:
     cue: float = 0.4  # bonus for a sentence holding the kind of answer asked for
     cue_depth: int = 30  # how many of the best candidates the cue is checked on
     bigram: float = 0.3  # weight of a pair of neighbouring terms against a single term
+    opening: float = 0.015  # bonus for an article's first sentence, where leads define and sum up
     typo: float = 0.8  # weight of a known term standing in for a question word one typo away
 
     def without_threshold(self) -> Weights:
@@ -141,6 +142,10 @@ def score_segment(
         article_score = np.zeros(len(corpus.articles), dtype=np.float32)
         article_score[art_rows] = art_scores
         scores = scores + weights.article * article_score[corpus.article_of[rows]]
+    if weights.opening and len(rows):
+        previous = corpus.article_of[np.maximum(rows - 1, 0)]
+        opening = (rows == 0) | (previous != corpus.article_of[rows])
+        scores = scores * (1 + weights.opening * opening)
     n = weights.candidates
     best = np.argpartition(-scores, n)[:n] if len(scores) > n else np.arange(len(scores))
     best = best[np.argsort(-scores[best], kind="stable")]
