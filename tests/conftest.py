@@ -12,7 +12,7 @@ import pytest
 os.environ.setdefault("PTB_TIMEDELTA", "1")
 
 ROOT = Path(__file__).resolve().parent.parent
-FOUNDING_ARTICLE = ROOT / "data" / "articles" / "purnawarta-rusia-as-jenewa-2022.txt"
+FOUNDING_ARTICLE = ROOT / "data" / "articles" / "purnawarta-rusia-as-jenewa-2022.md"
 SHARED = ROOT.parent / "shared"
 
 
@@ -147,3 +147,37 @@ def sent_html(fake_telegram):
         ]
 
     return sent_html
+
+
+# --- reliability and security: fixtures for tests/test_reliability_*.py and test_security.py ----
+
+
+@pytest.fixture
+async def bot_seeing_everything(bot_runner, bot_config, library):
+    """The bot polling for every kind of update, edits and channel posts included: what it gets
+    if Telegram kept allowed_updates from an older setup. Its handlers must still ignore them."""
+    import datetime as dt
+
+    from telegram import Update
+
+    from bot.telegram_app import build_application
+
+    app = build_application(bot_config, library)
+    await app.initialize()
+    await app.start()
+    await app.updater.start_polling(
+        poll_interval=0, timeout=dt.timedelta(seconds=1), allowed_updates=Update.ALL_TYPES
+    )
+    bot_runner.apps.append(app)
+    return app
+
+
+@pytest.fixture
+def logged_errors(caplog):
+    """The log records at ERROR or above so far (the bot's error handler logs at ERROR)."""
+    import logging
+
+    def logged_errors() -> list[str]:
+        return [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
+
+    return logged_errors

@@ -170,7 +170,9 @@ async def test_an_admin_removes_an_article(telegram_bot, library, say, sent_html
     assert sent_html(ADMIN_ID) == [
         messages.USAGE_REMOVE,
         messages.article_not_found("tidak-ada"),
-        messages.article_removed("Purnawarta Rusia As Jenewa 2022"),
+        messages.article_removed(
+            "Rusia Tak Lihat Alasan untuk Optimis Usai Pembicaraan dengan AS di Jenewa"
+        ),
     ]
     assert library.count_articles() == 0
     [reply] = await say("siapa jubir kremlin?", user_id=ADMIN_ID)

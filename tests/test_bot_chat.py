@@ -54,7 +54,7 @@ async def test_a_private_question_gets_highlighted_passages_with_citations(
         f"🔎 <b>{JUBIR}</b>\n\n<b>1.</b> 🟢 <b>Juru</b> <b>bicara</b> <b>Kremlin</b>"
     )
     assert "Dmitry Peskov" in html
-    assert "📰 Purnawarta Rusia As Jenewa 2022" in html
+    assert "📰 Rusia Tak Lihat Alasan untuk Optimis Usai Pembicaraan dengan AS di Jenewa" in html
     assert html.endswith("Halaman 1/3")
     assert reply["text"].startswith(f"🔎 {JUBIR}\n\n1. 🟢 {PESKOV}")
     assert reply["link_preview_options"] == NO_PREVIEW
@@ -118,7 +118,10 @@ async def test_inline_mode_lists_passages_ready_to_send(telegram_bot, fake_teleg
     first = results[0]
     assert first["type"] == "article"
     assert first["title"].startswith("Juru bicara Kremlin, Dmitry Peskov")
-    assert first["description"] == "Purnawarta Rusia As Jenewa 2022"
+    assert (
+        first["description"]
+        == "Rusia Tak Lihat Alasan untuk Optimis Usai Pembicaraan dengan AS di Jenewa"
+    )
     content = first["input_message_content"]
     assert content["parse_mode"] == "HTML"
     assert content["message_text"].startswith(
@@ -147,7 +150,8 @@ async def test_artikel_lists_articles_in_pages_and_shows_one(
     rows = [(a.id, a.title, a.sentence_count) for a in library.articles(limit=10)]
     assert sent_html(USER_ID) == [render.render_article_list(rows, page=0, total=13)]
     assert listing["text"].startswith(
-        "📚 Daftar artikel (13)\n\n1. Purnawarta Rusia As Jenewa 2022\n"
+        "📚 Daftar artikel (13)\n\n1. Rusia Tak Lihat Alasan untuk Optimis Usai Pembicaraan"
+        " dengan AS di Jenewa\n"
         "    purnawarta-rusia-as-jenewa-2022 · 19 kalimat\n2. Berita nomor 0\n"
     )
     keyboard = listing["reply_markup"]["inline_keyboard"]

@@ -11,7 +11,7 @@ QUESTIONS = ROOT / "benchmarks" / "chat" / "dev.jsonl"
 SLANG = ROOT / "data" / "lexicon" / "slang.tsv"
 ABBREVIATIONS = ROOT / "data" / "lexicon" / "abbreviations.tsv"
 FOUNDING_ID = "purnawarta-rusia-as-jenewa-2022"
-FOUNDING = ROOT / "data" / "articles" / f"{FOUNDING_ID}.txt"
+FOUNDING = ROOT / "data" / "articles" / f"{FOUNDING_ID}.md"
 # The evaluation pack sits beside the repository, not in it; without it the corpus checks skip.
 SHARED_ARTICLES = ROOT.parent / "shared" / "evalpack" / "news" / "articles.jsonl"
 

@@ -48,7 +48,9 @@ def test_a_passage_carries_its_context_citation_and_matched_words(library: Libra
     assert passage.context.startswith(passage.sentence)
     assert "Uni Soviet" not in passage.context  # the next paragraph is not context
     assert passage.matched == ("Sekretaris", "Jenderal", "NATO")
-    assert passage.title == "Purnawarta Rusia As Jenewa 2022"
+    assert (
+        passage.title == "Rusia Tak Lihat Alasan untuk Optimis Usai Pembicaraan dengan AS di Jenewa"
+    )
     assert passage.score > 0
 
 
