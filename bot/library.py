@@ -31,6 +31,11 @@ RECENT_SHARE = 0.1
 RECENT_MIN = 2_000
 
 
+def _recent_limit(main: Index) -> float:
+    """How many sentences the recent segment may hold before the main one is rebuilt."""
+    return max(RECENT_MIN, RECENT_SHARE * len(main))
+
+
 class Library:
     """Articles in, answers out."""
 
@@ -57,7 +62,8 @@ class Library:
         main = persist.load_index(self.index_dir, self._params) if self.index_dir else None
         if main is not None:
             main.speller  # noqa: B018 - built here, not while a question waits
-        self._collection = self._refreshed(main) if main else self._rebuilt()
+        refreshed = self._refreshed(main, _recent_limit(main)) if main else None
+        self._collection = refreshed or self._rebuilt()
 
     # -- answering ---------------------------------------------------------------------------
 
@@ -119,11 +125,8 @@ class Library:
 
     def _update(self) -> None:
         """Swap in a collection that matches the database; rebuild when the recent part is big."""
-        collection = self._refreshed(self._collection.main)
-        recent = len(collection.recent) if collection.recent else 0
-        if recent > max(RECENT_MIN, RECENT_SHARE * len(collection.main)):
-            collection = self._rebuilt()
-        self._collection = collection
+        main = self._collection.main
+        self._collection = self._refreshed(main, _recent_limit(main)) or self._rebuilt()
 
     def _rebuilt(self) -> Collection:
         with self._lock:
@@ -139,9 +142,10 @@ class Library:
                 logger.warning("index not stored at %s: %s", self.index_dir, error)
         return Collection(main)
 
-    def _refreshed(self, main: Index) -> Collection:
+    def _refreshed(self, main: Index, limit: float | None = None) -> Collection | None:
         """`main` with the articles added or changed since it was built in a recent segment, and
-        those removed or changed hidden."""
+        those removed or changed hidden; None when the recent segment would pass `limit`
+        sentences (the main segment is better rebuilt then)."""
         with self._lock:
             stored = store.article_hashes(self.db)
             built = {info.id: (n, info.content_hash) for n, info in enumerate(main.corpus.articles)}
@@ -150,6 +154,8 @@ class Library:
             if not recent_ids:
                 return Collection(main, None, hidden)
             articles = store.articles_with_ids(self.db, recent_ids)
+            if limit is not None and sum(a.sentence_count for a in articles) > limit:
+                return None
             rows = store.sentences_of_articles(self.db, recent_ids)
         recent = build_index(Corpus.from_rows(rows, articles), self.analyzer, base=main)
         recent.speller  # noqa: B018 - built here, not while a question waits
