@@ -73,8 +73,10 @@ def _save_postings(directory: Path, name: str, postings: Postings) -> None:
 
 
 def _load_postings(directory: Path, name: str, shape: list[int]) -> Postings:
+    # Memory-mapped (pages load as questions touch them), but viewed as plain arrays: numpy's
+    # memmap subclass costs a Python call on every element read.
     parts = {
-        part: np.load(directory / f"{name}.{part}.npy", mmap_mode="r")
+        part: np.load(directory / f"{name}.{part}.npy", mmap_mode="r").view(np.ndarray)
         for part in ("columns", "indptr", "indices", "data")
     }
     return Postings(**parts, shape=tuple(shape))
@@ -132,7 +134,7 @@ def load_index(directory: Path, params: dict) -> Index | None:
             size = os.fstat(blob_file.fileno()).st_size
             blob = mmap.mmap(blob_file.fileno(), 0, access=mmap.ACCESS_READ) if size else b""
         arrays = {
-            name: np.load(directory / f"{name}.npy", mmap_mode="r")
+            name: np.load(directory / f"{name}.npy", mmap_mode="r").view(np.ndarray)
             for name in ("sentence_ids", "leads", "article_of", "paragraph", "text_offsets")
         }
         corpus = Corpus(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 import numpy as np
 
@@ -182,9 +183,14 @@ def matched_words(text: str, terms: set[str], analyzer: Analyzer) -> tuple[str, 
     found = []
     for match in _WORD.finditer(text):
         word = match.group()
-        if set(analyzer.word_terms(normalise(word))) & terms:
+        if not terms.isdisjoint(analyzer.word_terms(_fold(word))):
             found.append(word)
     return tuple(dict.fromkeys(found))
+
+
+@lru_cache(maxsize=100_000)
+def _fold(word: str) -> str:
+    return normalise(word)
 
 
 def context_of(row: int, index: Index) -> str:
@@ -231,7 +237,7 @@ def search(
     passages: list[Passage] = []
     seen: set[str] = set()
     for candidate in candidates:
-        key = " ".join(tokens(candidate.segment.corpus.texts[candidate.row]))
+        key = " ".join(candidate.segment.corpus.texts[candidate.row].casefold().split())
         if key in seen:
             continue  # the same sentence in another article: shown once
         seen.add(key)
