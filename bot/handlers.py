@@ -1,24 +1,20 @@
-"""The Telegram handlers: one per user action, each a thin step from update to core to reply.
+"""The Telegram handlers for everyone: greeting, questions, buttons, inline mode and /artikel.
 
 The Library and Config live in `context.bot_data` (put there by `build_application`). Anything
-that touches the database or parses a file runs in a worker thread, so a large ingest never
-stops the bot answering. All text comes from `bot.messages` and `bot.render`.
+that touches the database runs in a worker thread, so a large ingest never stops the bot
+answering. All text comes from `bot.messages` and `bot.render`. Admin actions are in `bot.admin`.
 """
 
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import logging
 import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from pathlib import Path
 
-import httpx
 from telegram import (
     CallbackQuery,
-    Document,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     InlineQueryResultArticle,
@@ -33,18 +29,10 @@ from telegram.ext import ContextTypes
 from bot import callbacks, messages, render
 from bot.config import Config
 from bot.console import answer_size, example_questions, question_refusal
-from bot.fetch import FetchError, fetch_article
 from bot.library import Library
-from bot.models import Answer, Article
-from bot.readers import (
-    UnreadableInput,
-    UnsupportedFormat,
-    article_from_text,
-    article_id_for,
-    first_words,
-    read_document,
-)
+from bot.models import Answer
 from bot.store import ArticleNotFound
+from bot.transport import maybe_delivered
 
 logger = logging.getLogger(__name__)
 
@@ -57,19 +45,17 @@ PREVIEW_SENTENCES = 3
 # milliseconds would spend half that budget on a "typing…" nobody sees. Only slower work shows it.
 TYPING_DELAY = 0.5
 TYPING_REPEAT = 4.5  # Telegram shows a chat action for 5 seconds
-DOCUMENT_SUFFIXES = frozenset({*messages.SUPPORTED_DOCUMENTS, ".htm"})
-LINK_ONLY = re.compile(r"^\s*(https?://\S+)\s*$", re.IGNORECASE)
 
 
-def _library(context: Context) -> Library:
+def library_of(context: Context) -> Library:
     return context.bot_data["library"]
 
 
-def _config(context: Context) -> Config:
+def config_of(context: Context) -> Config:
     return context.bot_data["config"]
 
 
-def _markup(keyboard: callbacks.Keyboard) -> InlineKeyboardMarkup | None:
+def keyboard_markup(keyboard: callbacks.Keyboard) -> InlineKeyboardMarkup | None:
     if not keyboard:
         return None
     return InlineKeyboardMarkup(
@@ -77,14 +63,14 @@ def _markup(keyboard: callbacks.Keyboard) -> InlineKeyboardMarkup | None:
     )
 
 
-def _command_argument(text: str | None) -> str:
+def command_argument(text: str | None) -> str:
     """What follows the command word, line breaks kept (they separate paragraphs)."""
     parts = (text or "").split(None, 1)
     return parts[1].strip() if len(parts) > 1 else ""
 
 
 @asynccontextmanager
-async def _typing(message: Message) -> AsyncIterator[None]:
+async def showing_typing(message: Message) -> AsyncIterator[None]:
     """Show 'typing…' while the block works, once it has taken longer than TYPING_DELAY."""
     task = asyncio.create_task(_keep_typing(message))
     try:
@@ -111,7 +97,7 @@ async def start(update: Update, context: Context) -> None:
     message = update.effective_message
     if message is None:
         return
-    await message.reply_text(await asyncio.to_thread(_greeting, _library(context)))
+    await message.reply_text(await asyncio.to_thread(_greeting, library_of(context)))
 
 
 def _greeting(library: Library) -> str:
@@ -142,7 +128,7 @@ async def ask_command(update: Update, context: Context) -> None:
     """/tanya <question>: answer it, in any chat."""
     message = update.effective_message
     if message is not None:
-        await _answer(message, context, _command_argument(message.text))
+        await _answer(message, context, command_argument(message.text))
 
 
 def _addressed_question(message: Message, context: Context) -> str | None:
@@ -167,13 +153,13 @@ def _ask_and_record(library: Library, question: str, k: int, channel: str) -> tu
 
 
 async def _answer(message: Message, context: Context, question: str) -> None:
-    library, per_page = _library(context), _config(context).passages_per_page
+    library, per_page = library_of(context), config_of(context).passages_per_page
     question = question.strip()
     if refusal := question_refusal(library, question):
         await message.reply_text(refusal)
         return
     channel = "private" if message.chat.type == ChatType.PRIVATE else "group"
-    async with _typing(message):
+    async with showing_typing(message):
         answer, question_id = await asyncio.to_thread(
             _ask_and_record, library, question, answer_size(per_page), channel
         )
@@ -185,7 +171,7 @@ async def _answer(message: Message, context: Context, question: str) -> None:
 async def _send_parts(message: Message, parts: list[str], keyboard: callbacks.Keyboard) -> None:
     """Reply with the messages of one answer page, the buttons under the last."""
     for number, part in enumerate(parts, start=1):
-        markup = _markup(keyboard) if number == len(parts) else None
+        markup = keyboard_markup(keyboard) if number == len(parts) else None
         await message.reply_text(part, reply_markup=markup)
 
 
@@ -207,7 +193,7 @@ async def on_callback(update: Update, context: Context) -> None:
     if pressed.action == "noop":
         await query.answer()
     elif pressed.action == "articles":
-        text, keyboard = await asyncio.to_thread(_article_page, _library(context), *pressed.args)
+        text, keyboard = await asyncio.to_thread(_article_page, library_of(context), *pressed.args)
         await _edit(query, [text], keyboard)
         await query.answer()
     else:
@@ -229,7 +215,7 @@ def _stored_answer(library: Library, question_id: int, k: int) -> Answer | None:
 
 
 async def _on_answer_button(query: CallbackQuery, context: Context, pressed: callbacks.Callback):
-    library, per_page = _library(context), _config(context).passages_per_page
+    library, per_page = library_of(context), config_of(context).passages_per_page
     question_id, number = pressed.args
     answer = await asyncio.to_thread(_stored_answer, library, question_id, answer_size(per_page))
     if answer is None or not answer.found:  # forgotten question, or its articles were removed
@@ -267,7 +253,7 @@ async def _edit(query: CallbackQuery, parts: list[str], keyboard: callbacks.Keyb
         await _send_parts(query.message, parts, keyboard)
         return
     try:
-        await query.edit_message_text(parts[0], reply_markup=_markup(keyboard))
+        await query.edit_message_text(parts[0], reply_markup=keyboard_markup(keyboard))
     except BadRequest as error:
         # A double press asks for what is already shown; Telegram refuses that edit.
         if "not modified" not in str(error).lower():
@@ -282,7 +268,7 @@ async def on_inline_query(update: Update, context: Context) -> None:
     inline = update.inline_query
     if inline is None:
         return
-    library = _library(context)
+    library = library_of(context)
     question = inline.query.strip()
     if question_refusal(library, question):
         await inline.answer([], cache_time=INLINE_CACHE_SECONDS)
@@ -318,13 +304,13 @@ async def articles_command(update: Update, context: Context) -> None:
     message = update.effective_message
     if message is None:
         return
-    library = _library(context)
-    argument = _command_argument(message.text).split()
+    library = library_of(context)
+    argument = command_argument(message.text).split()
     if argument:
         await message.reply_text(await asyncio.to_thread(_article_detail, library, argument[0]))
         return
     text, keyboard = await asyncio.to_thread(_article_page, library, 0)
-    await message.reply_text(text, reply_markup=_markup(keyboard))
+    await message.reply_text(text, reply_markup=keyboard_markup(keyboard))
 
 
 def _article_page(library: Library, page: int) -> tuple[str, callbacks.Keyboard]:
@@ -352,153 +338,6 @@ def _article_detail(library: Library, article_id: str) -> str:
     )
 
 
-# --- admin actions ------------------------------------------------------------------------------
-
-
-async def _admin_message(update: Update, context: Context) -> Message | None:
-    """The message when an admin sent it; anyone else is told politely no."""
-    message, user = update.effective_message, update.effective_user
-    if message is None:
-        return None
-    if not _config(context).is_admin(user.id if user else None):
-        await message.reply_text(messages.ADMIN_ONLY)
-        return None
-    return message
-
-
-async def on_document(update: Update, context: Context) -> None:
-    """Store the article in a document an admin sent."""
-    message = await _admin_message(update, context)
-    if message is None or message.document is None:
-        return
-    document, config = message.document, _config(context)
-    if Path(document.file_name or "").suffix.lower() not in DOCUMENT_SUFFIXES:
-        await message.reply_text(messages.unsupported_document())
-        return
-    if (document.file_size or 0) > config.max_document_bytes:
-        await message.reply_text(messages.document_too_large(config.max_document_mb))
-        return
-    async with _typing(message):
-        reply = await _document_reply(document, context)
-    await message.reply_text(reply)
-
-
-async def _document_reply(document: Document, context: Context) -> str:
-    """Download, read and store a document; the reply that says how it went."""
-    config = _config(context)
-    file = await document.get_file()
-    data = bytes(await file.download_as_bytearray())
-    if len(data) > config.max_document_bytes:  # the size was not declared
-        return messages.document_too_large(config.max_document_mb)
-    try:
-        article = await asyncio.to_thread(
-            read_document, document.file_name or "", data, max_bytes=config.max_document_bytes
-        )
-    except UnsupportedFormat:
-        return messages.unsupported_document()
-    except UnreadableInput:
-        return messages.DOCUMENT_UNREADABLE
-    return await _store(context, article)
-
-
-async def on_link(update: Update, context: Context) -> None:
-    """Store the article behind a link an admin sent in a private chat."""
-    message = await _admin_message(update, context)
-    if message is not None and (link := LINK_ONLY.fullmatch(message.text or "")):
-        await _add_link(message, context, link.group(1))
-
-
-async def add_command(update: Update, context: Context) -> None:
-    """/tambah <link or text>: an admin adds an article."""
-    message = await _admin_message(update, context)
-    if message is None:
-        return
-    argument = _command_argument(message.text)
-    if not argument:
-        await message.reply_text(messages.USAGE_ADD)
-    elif link := LINK_ONLY.fullmatch(argument):
-        await _add_link(message, context, link.group(1))
-    else:
-        digest = hashlib.sha1(argument.encode()).hexdigest()[:8]
-        article_id = f"{article_id_for(first_words(argument, 40))[:40]}-{digest}"
-        try:
-            article = article_from_text(argument, id=article_id)
-        except UnreadableInput:
-            await message.reply_text(messages.DOCUMENT_UNREADABLE)
-            return
-        async with _typing(message):
-            reply = await _store(context, article)
-        await message.reply_text(reply)
-
-
-async def _add_link(message: Message, context: Context, url: str) -> None:
-    async with _typing(message):
-        try:
-            article = await fetch_article(url, max_bytes=_config(context).max_document_bytes)
-        except FetchError as error:
-            reply = _link_failure(error)
-        else:
-            reply = await _store(context, article)
-    await message.reply_text(reply)
-
-
-def _link_failure(error: FetchError) -> str:
-    """The Indonesian reply for a link that gave no article."""
-    if isinstance(error.__cause__, UnreadableInput):
-        return messages.LINK_NO_ARTICLE
-    if isinstance(error.__cause__, TimeoutError | httpx.TimeoutException):
-        return messages.link_failed("waktu habis")
-    status = re.search(r"HTTP error (\d{3})", error.reason)
-    return messages.link_failed(f"HTTP {status.group(1)}" if status else "")
-
-
-async def _store(context: Context, article: Article) -> str:
-    """Add the article; the reply says what was stored (or that it was there already)."""
-    library = _library(context)
-    report = await asyncio.to_thread(library.add, [article])
-    if report.skipped:
-        return messages.DOCUMENT_UNREADABLE
-    if report.unchanged or report.duplicate:
-        return messages.duplicate_article(article.title)
-    info = await asyncio.to_thread(library.article, article.id)
-    return messages.article_added(info.title, info.sentence_count, info.id)
-
-
-async def remove_command(update: Update, context: Context) -> None:
-    """/hapus <id>: an admin removes an article."""
-    message = await _admin_message(update, context)
-    if message is None:
-        return
-    argument = _command_argument(message.text).split()
-    if not argument:
-        await message.reply_text(messages.USAGE_REMOVE)
-        return
-    try:
-        info = await asyncio.to_thread(_library(context).remove, argument[0])
-    except ArticleNotFound:
-        await message.reply_text(messages.article_not_found(argument[0]))
-        return
-    await message.reply_text(messages.article_removed(info.title))
-
-
-async def stats_command(update: Update, context: Context) -> None:
-    """/statistik: an admin sees articles, sentences, questions, not-found share and votes."""
-    message = await _admin_message(update, context)
-    if message is None:
-        return
-    stats = await asyncio.to_thread(_library(context).stats)
-    await message.reply_text(
-        render.render_stats(
-            articles=stats.articles,
-            sentences=stats.sentences,
-            questions=stats.questions,
-            not_found=stats.not_found,
-            up=stats.thumbs_up,
-            down=stats.thumbs_down,
-        )
-    )
-
-
 # --- errors -------------------------------------------------------------------------------------
 
 
@@ -506,7 +345,9 @@ async def on_error(update: object, context: Context) -> None:
     """Log the failure with its traceback and tell the user briefly, in Indonesian."""
     update_id = update.update_id if isinstance(update, Update) else None
     logger.error("handling update %s failed", update_id, exc_info=context.error)
-    if not isinstance(update, Update):
+    if not isinstance(update, Update) or maybe_delivered(context.error):
+        # A request that timed out waiting for its answer was most likely carried out all the
+        # same, only late: an apology on top of the answer would make two replies to one message.
         return
     try:
         if update.callback_query is not None:

@@ -12,7 +12,7 @@ import traceback
 
 from telegram import BotCommand, BotCommandScopeChat, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
-from telegram.error import TelegramError
+from telegram.error import InvalidToken, TelegramError
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -24,16 +24,19 @@ from telegram.ext import (
     MessageHandler,
     filters,
 )
+from telegram.request import BaseRequest
 
-from bot import handlers, messages
-from bot.config import Config
+from bot import admin, handlers, messages
+from bot.config import Config, ConfigError
 from bot.library import Library
+from bot.transport import RetryingRequest
 
 logger = logging.getLogger(__name__)
 
 # Edited messages and channel posts are never acted on: an edit must not turn into an admin action.
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.INLINE_QUERY]
 CONCURRENT_UPDATES = 32
+CONNECTION_POOL = 256  # python-telegram-bot's default for its own request
 RATE_LIMIT_RETRIES = 3  # 429 answers retried after Telegram's retry_after
 REDACTED = "[TOKEN]"
 
@@ -53,8 +56,10 @@ class TokenFilter(logging.Filter):
             message = record.getMessage()
         except (TypeError, ValueError):  # a bad format string: logging reports it later
             return True
-        if any(secret in message for secret in secrets):
-            record.msg, record.args = _redact(message, secrets), None
+        # The message is fixed now, redacted: python-telegram-bot logs a getFile result and then
+        # writes the file's URL, token included, into that same dict, so a handler formatting
+        # the record later (a MemoryHandler, pytest's caplog.messages) would print the token.
+        record.msg, record.args = _redact(message, secrets), None
         if record.exc_info and record.exc_info[0] is not None:
             text = "".join(traceback.format_exception(*record.exc_info)).rstrip("\n")
             if any(secret in text for secret in secrets):
@@ -93,9 +98,17 @@ def protect_secrets(*secrets: str) -> None:
 
 
 def build_application(
-    config: Config, library: Library, *, rate_limiter: BaseRateLimiter | None = None
+    config: Config,
+    library: Library,
+    *,
+    rate_limiter: BaseRateLimiter | None = None,
+    request: BaseRequest | None = None,
 ) -> Application:
-    """The bot: every handler wired to `library`, talking to config.api_url."""
+    """The bot: every handler wired to `library`, talking to config.api_url.
+
+    `request` replaces the HTTP client of Bot API calls other than getUpdates (the tests use it
+    for short timeouts). By default, calls that surely failed are retried (bot.transport).
+    """
     if not config.token:
         raise ValueError("a bot token is needed to build the Telegram application")
     protect_secrets(config.token, config.webhook_secret)
@@ -111,6 +124,10 @@ def build_application(
         .base_file_url(config.base_file_url)
         .defaults(defaults)
         .rate_limiter(rate_limiter or AIORateLimiter(max_retries=RATE_LIMIT_RETRIES))
+        .request(request or RetryingRequest(connection_pool_size=CONNECTION_POOL))
+        # One long poll at a time; a gateway error or dropped connection is retried at once
+        # rather than after the Updater's growing pause (1 s, 1.5 s, ... up to 30 s).
+        .get_updates_request(RetryingRequest(connection_pool_size=1))
         # Updates are handled side by side, so a slow ingest does not hold up questions; but
         # not too many at once: httpcore scans every open connection for each request, and at
         # 256 concurrent updates that scan halved the throughput.
@@ -127,23 +144,23 @@ def add_handlers(app: Application, config: Config) -> None:
     """Route each kind of update to its handler."""
     new = filters.UpdateType.MESSAGE
     private = filters.ChatType.PRIVATE
-    admin = filters.User(user_id=config.admins)
-    link = filters.Regex(handlers.LINK_ONLY)
+    by_admin = filters.User(user_id=config.admins)
+    link = filters.Regex(admin.LINK_ONLY)
     commands = [
         (("start",), handlers.start),
         (("bantuan", "help"), handlers.help_command),
         (("tanya",), handlers.ask_command),
         (("artikel",), handlers.articles_command),
-        (("tambah",), handlers.add_command),
-        (("hapus",), handlers.remove_command),
-        (("statistik",), handlers.stats_command),
+        (("tambah",), admin.add_command),
+        (("hapus",), admin.remove_command),
+        (("statistik",), admin.stats_command),
     ]
     for names, callback in commands:
         app.add_handler(CommandHandler(names, callback, filters=new))
     documents = filters.Document.ALL & (private | filters.CaptionRegex(r"^/tambah(@\w+)?\b"))
-    app.add_handler(MessageHandler(new & documents, handlers.on_document))
+    app.add_handler(MessageHandler(new & documents, admin.on_document))
     text = new & filters.TEXT & ~filters.COMMAND
-    app.add_handler(MessageHandler(text & private & admin & link, handlers.on_link))
+    app.add_handler(MessageHandler(text & private & by_admin & link, admin.on_link))
     app.add_handler(MessageHandler(text, handlers.on_question))
     app.add_handler(CallbackQueryHandler(handlers.on_callback))
     app.add_handler(InlineQueryHandler(handlers.on_inline_query))
@@ -153,11 +170,11 @@ def add_handlers(app: Application, config: Config) -> None:
 async def _set_commands(app: Application) -> None:
     """Fill the command menu: everyone's commands, and the admin ones in each admin's chat."""
     public = [BotCommand(name, text) for name, text in messages.BOT_COMMANDS]
-    admin = public + [BotCommand(name, text) for name, text in messages.ADMIN_COMMANDS]
+    admins = public + [BotCommand(name, text) for name, text in messages.ADMIN_COMMANDS]
     await app.bot.set_my_commands(public)
     for user_id in sorted(app.bot_data["config"].admins):
         try:
-            await app.bot.set_my_commands(admin, scope=BotCommandScopeChat(user_id))
+            await app.bot.set_my_commands(admins, scope=BotCommandScopeChat(user_id))
         except TelegramError as error:  # an admin who never opened the bot has no chat yet
             logger.warning("no admin command menu for user %d: %s", user_id, error)
 
@@ -165,16 +182,32 @@ async def _set_commands(app: Application) -> None:
 def run(config: Config, library: Library) -> None:
     """Run the bot until interrupted: long polling, or a webhook server when one is configured."""
     app = build_application(config, library)
-    if config.webhook_url:
-        logger.info("serving webhook on %s:%d", config.webhook_listen, config.webhook_port)
-        app.run_webhook(
-            listen=config.webhook_listen,
-            port=config.webhook_port,
-            url_path=config.webhook_path,
-            webhook_url=config.webhook_url,
-            secret_token=config.webhook_secret,
-            allowed_updates=ALLOWED_UPDATES,
-        )
-    else:
-        logger.info("polling %s for updates", config.api_url)
-        app.run_polling(allowed_updates=ALLOWED_UPDATES, bootstrap_retries=-1)
+    try:
+        if config.webhook_url:
+            logger.info("serving webhook on %s:%d", config.webhook_listen, config.webhook_port)
+            app.run_webhook(**webhook_options(config))
+        else:
+            logger.info("polling %s for updates", config.api_url)
+            app.run_polling(allowed_updates=ALLOWED_UPDATES, bootstrap_retries=-1)
+    except InvalidToken:
+        # python-telegram-bot puts the rejected token in the message, and an uncaught exception
+        # goes to stderr by no logging handler that could redact it.
+        raise ConfigError(f"Telegram rejected TELEGRAM_BOT_TOKEN (at {config.api_url})") from None
+
+
+def webhook_options(config: Config) -> dict:
+    """The arguments of run_webhook / Updater.start_webhook for the configured webhook.
+
+    Telegram sends the secret token in a header with every update; the server refuses (403)
+    any request without it, so nobody who merely finds the URL can send the bot updates.
+    """
+    if not config.webhook_secret:
+        raise ValueError("a webhook needs a secret token")
+    return {
+        "listen": config.webhook_listen,
+        "port": config.webhook_port,
+        "url_path": config.webhook_path,
+        "webhook_url": config.webhook_url,
+        "secret_token": config.webhook_secret,
+        "allowed_updates": ALLOWED_UPDATES,
+    }

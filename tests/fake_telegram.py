@@ -40,6 +40,7 @@ from tests.fake_telegram_rules import (
 TOKEN = "7000000001:AAF4keT0kenForTanyaBeritaTests-0123456"
 BOT_USERNAME = "TanyaBeritaBot"
 USER_ID = 1001
+DOWNLOAD = "download"  # the method name that file downloads have for fault injection
 DOWNLOAD_LIMIT = 20 * 1024 * 1024  # getFile refuses bigger files
 CHAT_ACTIONS = frozenset(
     [
@@ -203,7 +204,8 @@ class FakeTelegram:
     # -- fault injection -------------------------------------------------------------------
 
     def fail_next(self, method: str, *, status: int = 429, retry_after: int = 1, times: int = 1):
-        """Answer the next `times` calls of `method` ("*" for any) with an error status."""
+        """Answer the next `times` calls of `method` ("*" for any, DOWNLOAD for file downloads)
+        with an error status."""
         self._add_fault(method, _Fault("status", times, status, retry_after))
 
     def fail_for(self, method: str, seconds: float, *, status: int = 502) -> None:
@@ -293,6 +295,25 @@ class FakeTelegram:
         await self.await_for(lambda: len(self.requests_for(method)) >= count, timeout)
         return self.requests_for(method)
 
+    def forget(self, chat_ids: set[int], before: float = 0.0) -> None:
+        """Drop these chats with their messages and recorded calls, and the calls for no chat
+        (getUpdates, callback answers) recorded before `before`: a long soak stays flat."""
+        with self._lock:
+            for chat_id in chat_ids:
+                self._chats.pop(chat_id, None)
+                self._sent.pop(chat_id, None)
+                self._last_message_id.pop(chat_id, None)
+            self._messages = {k: v for k, v in self._messages.items() if k[0] not in chat_ids}
+            self._bot_messages = {k for k in self._bot_messages if k[0] not in chat_ids}
+
+            def kept(request: RecordedRequest) -> bool:
+                chat_id = request.params.get("chat_id")
+                if chat_id is None:
+                    return request.timestamp >= before
+                return chat_id not in chat_ids
+
+            self.requests = [request for request in self.requests if kept(request)]
+
     # -- incoming updates ------------------------------------------------------------------
 
     def add_chat(self, chat_id: int, chat_type: str = "private", *, title: str = "Grup Diskusi"):
@@ -322,6 +343,18 @@ class FakeTelegram:
         where = {"chat_id": chat_id, "chat_type": chat_type, "username": username}
         message = self._incoming(content, user_id, reply_to_message_id=reply_to_message_id, **where)
         return self._push("message", message)
+
+    def forwarded_message(
+        self, original: dict, *, user_id: int = USER_ID, chat_id: int | None = None
+    ) -> dict:
+        """A user forwards a message (`original`, one the fake returned) to a chat with the bot."""
+        with self._lock:
+            sender = original.get("from") or {}
+            origin = {"type": "user", "date": original["date"], "sender_user": sender}
+            content = {k: v for k, v in original.items() if k in ("text", "entities", "document")}
+            content["forward_origin"] = origin
+            message = self._incoming(content, user_id, chat_id)
+            return self._push("message", message)
 
     def edited_message(self, message: dict, text: str) -> dict:
         """The user edits a message they sent earlier."""
@@ -514,7 +547,12 @@ class FakeTelegram:
         path = unquote(url.path)
         download = re.fullmatch(r"/file/bot([^/]+)/(.+)", path)
         if download:
-            return self._download(*download.groups())
+            fault = self._take_fault(DOWNLOAD)
+            if fault is None or fault.kind == "delay":
+                if fault:
+                    self._stopping.wait(fault.seconds)
+                return self._download(*download.groups())
+            return self._faulted(DOWNLOAD, {"file_path": download.group(2)}, fault)
         route = re.fullmatch(r"/bot([^/]*)/(\w*)", path)
         if not route or route.group(1) != self.token:
             return _error(401 if route else 404)
@@ -530,13 +568,7 @@ class FakeTelegram:
         if fault and fault.kind == "delay":
             self._stopping.wait(fault.seconds)
         elif fault:
-            status = fault.status if fault.kind == "status" else 0
-            description = _fault_description(fault)
-            self._record(method, raw, status, description)
-            if fault.kind == "drop":
-                return None
-            parameters = {"retry_after": fault.retry_after} if status == 429 else None
-            return _error(status, description, parameters)
+            return self._faulted(method, raw, fault)
         params = raw
         try:
             params = check_params(self.spec, method, raw, files)
@@ -553,6 +585,16 @@ class FakeTelegram:
             return _error(exc.status, exc.description, exc.parameters)
         self._record(method, params, 200, "")
         return 200, json.dumps({"ok": True, "result": result}).encode()
+
+    def _faulted(self, method: str, raw: dict, fault: _Fault) -> tuple[int, bytes] | None:
+        """The error answer an injected fault gives (None: drop the connection)."""
+        status = fault.status if fault.kind == "status" else 0
+        description = _fault_description(fault)
+        self._record(method, raw, status, description)
+        if fault.kind == "drop":
+            return None
+        parameters = {"retry_after": fault.retry_after} if status == 429 else None
+        return _error(status, description, parameters)
 
     def _download(self, token: str, file_path: str):
         if token != self.token:
@@ -816,6 +858,9 @@ class _Handler(BaseHTTPRequestHandler):
 
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
+    # socketserver's default backlog of 5 makes the kernel drop new connections when a bot
+    # opens dozens at once; Telegram's servers accept them.
+    request_queue_size = 128
 
     def __init__(self, fake: FakeTelegram):
         super().__init__(("127.0.0.1", 0), _Handler)
