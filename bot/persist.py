@@ -84,8 +84,10 @@ def _load_postings(directory: Path, name: str, shape: list[int]) -> Postings:
 
 def save_index(index: Index, directory: Path, params: dict) -> None:
     """Write the segment to `directory`, replacing what is there only once it is complete."""
+    # Folders left by a process killed while saving are of no use to anyone.
+    for leftover in directory.parent.glob(directory.name + ".tmp*"):
+        shutil.rmtree(leftover, ignore_errors=True)
     staging = directory.with_name(directory.name + f".tmp{os.getpid()}")
-    shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
     corpus = index.corpus
     encoded = [text.encode("utf-8") for text in corpus.texts]

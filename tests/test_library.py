@@ -126,3 +126,14 @@ def test_questions_are_answered_while_articles_come_and_go(tmp_path) -> None:
         thread.join()
     assert errors == []
     assert library.count_articles() == 1 + 9 - 3
+
+
+def test_a_save_cut_short_by_a_crash_leaves_nothing_behind(tmp_path) -> None:
+    leftover = tmp_path / "t.db.index.tmp99999"
+    leftover.mkdir()
+    (leftover / "texts.bin").write_bytes(b"half")
+    library = Library(tmp_path / "t.db")
+    library.add([PALU])
+    library.rebuild()
+    assert not leftover.exists()
+    assert sorted(p.name for p in tmp_path.iterdir() if "index" in p.name) == ["t.db.index"]
