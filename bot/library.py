@@ -59,6 +59,8 @@ class Library:
         self._lock = threading.RLock()  # the database connection
         self._update_lock = threading.RLock()  # write, then swap in the matching collection
         self._rebuild_lock = threading.Lock()
+        # SQLite bumps this when another connection commits; our own writes leave it alone.
+        self._data_version = self.db.execute("PRAGMA data_version").fetchone()[0]
         main = persist.load_index(self.index_dir, self._params) if self.index_dir else None
         if main is not None:
             main.speller  # noqa: B018 - built here, not while a question waits
@@ -114,6 +116,31 @@ class Library:
                 store.remove_article(self.db, article_id)
             self._update()
         return info
+
+    def sync(self) -> bool:
+        """Pick up changes another process (a `tanya ingest` beside the running bot) committed
+        to the database; True when there were any. Cheap when there were none."""
+        with self._lock:
+            version = self.db.execute("PRAGMA data_version").fetchone()[0]
+            changed, self._data_version = version != self._data_version, version
+        if changed:
+            with self._update_lock:
+                self._update()
+        return changed
+
+    def watch(self, every: float = 30.0) -> threading.Event:
+        """Call sync() every `every` seconds in a daemon thread until the returned event is set."""
+        stop = threading.Event()
+
+        def loop() -> None:
+            while not stop.wait(every):
+                try:
+                    self.sync()
+                except Exception:  # keep watching: a failed sync is retried next time
+                    logger.exception("could not pick up changes from the database")
+
+        threading.Thread(target=loop, name="tanya-sync", daemon=True).start()
+        return stop
 
     def rebuild(self) -> None:
         """Build the main segment anew from the database, store it, and swap it in."""

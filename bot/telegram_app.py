@@ -182,6 +182,7 @@ async def _set_commands(app: Application) -> None:
 def run(config: Config, library: Library) -> None:
     """Run the bot until interrupted: long polling, or a webhook server when one is configured."""
     app = build_application(config, library)
+    watching = library.watch()  # articles added by `tanya ingest` while the bot runs
     try:
         if config.webhook_url:
             logger.info("serving webhook on %s:%d", config.webhook_listen, config.webhook_port)
@@ -193,6 +194,8 @@ def run(config: Config, library: Library) -> None:
         # python-telegram-bot puts the rejected token in the message, and an uncaught exception
         # goes to stderr by no logging handler that could redact it.
         raise ConfigError(f"Telegram rejected TELEGRAM_BOT_TOKEN (at {config.api_url})") from None
+    finally:
+        watching.set()
 
 
 def webhook_options(config: Config) -> dict:

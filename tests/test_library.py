@@ -137,3 +137,15 @@ def test_a_save_cut_short_by_a_crash_leaves_nothing_behind(tmp_path) -> None:
     library.rebuild()
     assert not leftover.exists()
     assert sorted(p.name for p in tmp_path.iterdir() if "index" in p.name) == ["t.db.index"]
+
+
+def test_articles_another_process_adds_are_picked_up(tmp_path) -> None:
+    serving = Library(tmp_path / "t.db")
+    serving.add([PALU])
+    assert serving.sync() is False  # its own writes are already in its index
+    other = Library(tmp_path / "t.db")  # e.g. `tanya ingest` beside the running bot
+    other.add([MEDAN])
+    assert _first_article(serving, "banjir di medan") is None
+    assert serving.sync() is True
+    assert _first_article(serving, "banjir di medan") == "medan"
+    assert serving.sync() is False
