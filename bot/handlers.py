@@ -124,6 +124,13 @@ async def on_question(update: Update, context: Context) -> None:
         await _answer(message, context, question)
 
 
+async def on_not_text(update: Update, context: Context) -> None:
+    """A sticker, photo, voice note... in a private chat: say that questions are typed."""
+    message = update.effective_message
+    if message is not None:
+        await message.reply_text(messages.ONLY_TEXT)
+
+
 async def ask_command(update: Update, context: Context) -> None:
     """/tanya <question>: answer it, in any chat."""
     message = update.effective_message

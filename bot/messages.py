@@ -114,6 +114,11 @@ NOT_FOUND = "\n".join(
     ]
 )
 
+ONLY_TEXT = (
+    "✍️ Saya hanya bisa membaca pertanyaan berupa teks. Silakan ketik pertanyaan Anda, misalnya: "
+    "<i>Siapa juru bicara Kremlin?</i>"
+)
+
 EMPTY_QUESTION = (
     "✍️ Silakan tulis pertanyaan Anda, misalnya: <i>/tanya Kapan jalan tol itu dibuka?</i>"
 )

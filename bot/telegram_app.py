@@ -162,6 +162,11 @@ def add_handlers(app: Application, config: Config) -> None:
     text = new & filters.TEXT & ~filters.COMMAND
     app.add_handler(MessageHandler(text & private & by_admin & link, admin.on_link))
     app.add_handler(MessageHandler(text, handlers.on_question))
+    not_text = (
+        filters.Sticker.ALL | filters.PHOTO | filters.VOICE | filters.AUDIO | filters.VIDEO
+        | filters.VIDEO_NOTE | filters.ANIMATION | filters.LOCATION | filters.CONTACT
+    )  # fmt: skip
+    app.add_handler(MessageHandler(new & private & not_text, handlers.on_not_text))
     app.add_handler(CallbackQueryHandler(handlers.on_callback))
     app.add_handler(InlineQueryHandler(handlers.on_inline_query))
     app.add_error_handler(handlers.on_error)

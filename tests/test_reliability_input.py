@@ -128,13 +128,23 @@ async def test_injection_through_inline_mode_and_a_group_mention(
 # --- things that are not questions ---------------------------------------------------------------
 
 
-async def test_stickers_photos_voice_edits_and_channel_posts_are_ignored(
+async def test_stickers_photos_and_voice_get_a_hint_in_private_and_silence_in_groups(
+    bot_seeing_everything, fake_telegram, say, logged_errors
+):
+    fake_telegram.sticker_message(chat_type="group")
+    fake_telegram.photo_message(chat_type="group")
+    fake_telegram.sticker_message()
+    fake_telegram.photo_message()
+    fake_telegram.voice_message()
+    hints = await fake_telegram.await_sent(USER_ID, count=3)
+    assert [m["text"] for m in hints] == [render.to_plain(messages.ONLY_TEXT)] * 3
+    await no_reply_to(fake_telegram, GROUP, say)
+    assert (fake_telegram.refused(), logged_errors()) == ([], [])
+
+
+async def test_edits_and_channel_posts_are_ignored(
     bot_seeing_everything, fake_telegram, library, say, logged_errors
 ):
-    for where in ({}, {"chat_type": "group"}):
-        fake_telegram.sticker_message(**where)
-        fake_telegram.photo_message(**where)
-        fake_telegram.voice_message(**where)
     question = fake_telegram.user_message(JUBIR)["message"]
     [answer] = await fake_telegram.await_sent(USER_ID)
     fake_telegram.edited_message(question, "siapa sekjen nato?")
