@@ -265,37 +265,34 @@ def article_hashes(db: sqlite_utils.Database) -> dict[str, str]:
     return dict(db.execute("SELECT id, content_hash FROM articles").fetchall())
 
 
+def _rows_with(
+    db: sqlite_utils.Database, select: str, column: str, values: Iterable[str]
+) -> Iterator[tuple]:
+    """Rows of `select` whose `column` is one of `values`, asked 500 values at a time to stay
+    under SQLite's limit on parameters."""
+    values = list(values)
+    for start in range(0, len(values), 500):
+        chunk = values[start : start + 500]
+        marks = ", ".join("?" * len(chunk))
+        yield from db.execute(f"{select} WHERE {column} IN ({marks})", chunk)
+
+
 def articles_with_ids(db: sqlite_utils.Database, ids: Iterable[str]) -> list[ArticleInfo]:
     """The rows of the given articles, in storage order."""
-    ids = list(ids)
-    found: list[tuple[int, ArticleInfo]] = []
-    for start in range(0, len(ids), 500):  # stay under SQLite's limit on parameters
-        chunk = ids[start : start + 500]
-        marks = ", ".join("?" * len(chunk))
-        rows = db.query(
-            "SELECT rowid, id, title, source, url, sentence_count, added_at, content_hash"
-            f" FROM articles WHERE id IN ({marks})",
-            chunk,
-        )
-        found.extend((row.pop("rowid"), ArticleInfo(**row)) for row in rows)
-    return [info for _, info in sorted(found, key=lambda pair: pair[0])]
+    select = (
+        "SELECT rowid, id, title, source, url, sentence_count, added_at, content_hash FROM articles"
+    )
+    rows = sorted(_rows_with(db, select, "id", ids))
+    return [ArticleInfo(*row[1:]) for row in rows]
 
 
 def sentences_of_articles(db: sqlite_utils.Database, ids: Iterable[str]) -> list[SentenceRow]:
     """The sentences of the given articles, in storage order."""
-    ids = list(ids)
-    rows: list[SentenceRow] = []
-    for start in range(0, len(ids), 500):  # stay under SQLite's limit on parameters
-        chunk = ids[start : start + 500]
-        marks = ", ".join("?" * len(chunk))
-        cursor = db.execute(
-            "SELECT id, article_id, paragraph, position, text, lead FROM sentences"
-            f" WHERE article_id IN ({marks}) ORDER BY id",
-            chunk,
-        )
-        rows.extend(SentenceRow(*row) for row in cursor)
-    rows.sort(key=lambda row: row.id)
-    return rows
+    select = "SELECT id, article_id, paragraph, position, text, lead FROM sentences"
+    return sorted(
+        (SentenceRow(*row) for row in _rows_with(db, select, "article_id", ids)),
+        key=lambda row: row.id,
+    )
 
 
 def article_sentences(db: sqlite_utils.Database, article_id: str) -> list[SentenceRow]:
