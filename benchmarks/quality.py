@@ -27,6 +27,7 @@ from benchmarks.common import (
 )
 from bot.evaluate import Scores, evaluate, read_questions
 from bot.library import Library
+from bot.text import STEMMERS, Analyzer
 
 NOT_APPLICABLE = float("nan")
 
@@ -54,10 +55,12 @@ class Collection:
     systems: dict  # name -> (ask, ask_unfiltered or None, build seconds)
 
 
-def build_collection(articles: tuple[Path, ...], directory: Path) -> Collection:
+def build_collection(
+    articles: tuple[Path, ...], directory: Path, stemmer: str = "snowball"
+) -> Collection:
     """Ingest `articles` into a new database and build the three systems over its sentences."""
     started = time.perf_counter()
-    library = Library(directory / "library.db")
+    library = Library(directory / "library.db", analyzer=Analyzer(stemmer=stemmer))
     report = library.ingest(articles)
     ingest_seconds = time.perf_counter() - started
     if report.skipped:
@@ -145,6 +148,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tracks", default="news,wiki,chat,noanswer")
     parser.add_argument("--limit", type=int, default=None, help="questions per set")
     parser.add_argument("--markdown", action="store_true")
+    parser.add_argument(
+        "--stemmer", default="snowball", choices=sorted(STEMMERS), help="the project's stemmer"
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
     names = [t.strip() for t in args.tracks.split(",") if t.strip()]
@@ -160,10 +166,15 @@ def main(argv: list[str] | None = None) -> int:
                 directory = Path(tmp) / str(len(collections))
                 directory.mkdir()
                 print(f"ingesting {', '.join(map(str, track.articles))} ...", file=sys.stderr)
-                collections[track.articles] = build_collection(track.articles, directory)
+                collections[track.articles] = build_collection(
+                    track.articles, directory, args.stemmer
+                )
             print(f"scoring {name} ...", file=sys.stderr)
             runs.extend(run_track(track, collections[track.articles], args.limit))
-    print("Answer quality (same sentences for all three; scored by bot.evaluate)\n")
+    print(
+        "Answer quality (same sentences for all three; scored by bot.evaluate;"
+        f" project stemmer: {args.stemmer})\n"
+    )
     print(
         table(
             ["set", "system", "answerable", "Hit@1", "Hit@3", "MRR@10", "not found", "hits kept"],
