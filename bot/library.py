@@ -31,6 +31,12 @@ RECENT_SHARE = 0.1
 RECENT_MIN = 2_000
 
 
+def _ready(index: Index) -> Index:
+    """The segment with its typo speller built, so no question waits for it."""
+    index.speller  # noqa: B018 - a cached property: reading it builds it
+    return index
+
+
 def _recent_limit(main: Index) -> float:
     """How many sentences the recent segment may hold before the main one is rebuilt."""
     return max(RECENT_MIN, RECENT_SHARE * len(main))
@@ -62,9 +68,7 @@ class Library:
         # SQLite bumps this when another connection commits; our own writes leave it alone.
         self._data_version = self.db.execute("PRAGMA data_version").fetchone()[0]
         main = persist.load_index(self.index_dir, self._params) if self.index_dir else None
-        if main is not None:
-            main.speller  # noqa: B018 - built here, not while a question waits
-        refreshed = self._refreshed(main, _recent_limit(main)) if main else None
+        refreshed = self._refreshed(_ready(main), _recent_limit(main)) if main else None
         self._collection = refreshed or self._rebuilt()
 
     # -- answering ---------------------------------------------------------------------------
@@ -159,8 +163,7 @@ class Library:
         with self._lock:
             articles = store.list_articles(self.db)
             corpus = Corpus.from_rows(store.iter_sentences(self.db), articles)
-        main = build_index(corpus, self.analyzer)
-        main.speller  # noqa: B018 - built here, not while a question waits
+        main = _ready(build_index(corpus, self.analyzer))
         logger.info("index built: %d sentences, %d articles", len(corpus), len(articles))
         if self.index_dir:
             try:
@@ -184,8 +187,7 @@ class Library:
             if limit is not None and sum(a.sentence_count for a in articles) > limit:
                 return None
             rows = store.sentences_of_articles(self.db, recent_ids)
-        recent = build_index(Corpus.from_rows(rows, articles), self.analyzer, base=main)
-        recent.speller  # noqa: B018 - built here, not while a question waits
+        recent = _ready(build_index(Corpus.from_rows(rows, articles), self.analyzer, base=main))
         return Collection(main, recent, hidden)
 
     # -- looking at the collection -----------------------------------------------------------
