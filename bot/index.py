@@ -171,16 +171,24 @@ class Postings:
         return at < end and self.indices[at] == row
 
 
-def bm25_weights(counts: sp.csr_matrix, k1: float, b: float, statistics: Statistics) -> Postings:
+def bm25_weights(
+    counts: sp.csr_matrix, k1: float, b: float, statistics: Statistics
+) -> Postings:
     """BM25 term weights of a document-term count matrix, under a collection's statistics."""
     counts = counts.tocsr().astype(np.float32, copy=False)
     lengths = np.asarray(counts.sum(axis=1)).ravel()
     norm = (k1 * (1 - b + b * lengths / max(statistics.mean_length, 1e-9))).astype(np.float32)
     postings = Postings.from_csr(counts)
-    tf = postings.data
-    saturated = tf * (k1 + 1) / (tf + norm[postings.indices])
-    idf = np.repeat(statistics.idf(postings.columns), np.diff(postings.indptr))
-    return replace(postings, data=(saturated * idf).astype(np.float32))
+    del counts
+    # In place, one temporary at a time: at a million sentences each array is ~100 MB.
+    weights = postings.data.astype(np.float32, copy=False)  # term frequencies, term-major
+    denominator = norm[postings.indices]
+    denominator += weights
+    weights *= k1 + 1
+    weights /= denominator
+    del denominator
+    weights *= np.repeat(statistics.idf(postings.columns), np.diff(postings.indptr))
+    return replace(postings, data=weights)
 
 
 @dataclass(frozen=True)
@@ -273,13 +281,16 @@ def build_index(corpus: Corpus, analyzer: Analyzer, base: Index | None = None) -
     )
     titles, _ = hash_texts(analyzer, [a.title for a in corpus.articles])
     article_counts = (membership @ counts + titles).tocsr()
+    del membership, titles
     sentence_stats, article_stats = count_statistics(counts), count_statistics(article_counts)
     if base is not None:
         sentence_stats = base.sentence_stats.plus(sentence_stats)
         article_stats = base.article_stats.plus(article_stats)
+    sentences = bm25_weights(counts, SENTENCE_K1, SENTENCE_B, sentence_stats)
+    del counts  # the largest array: gone before the articles' weights are made
     return Index(
         corpus=corpus,
-        sentences=bm25_weights(counts, SENTENCE_K1, SENTENCE_B, sentence_stats),
+        sentences=sentences,
         articles=bm25_weights(article_counts, ARTICLE_K1, ARTICLE_B, article_stats),
         sentence_stats=sentence_stats,
         article_stats=article_stats,
