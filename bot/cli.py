@@ -14,7 +14,7 @@ from pathlib import Path
 from bot.evaluate import BadQuestionFile, evaluate, read_questions
 from bot.library import MAX_QUESTION, Library
 from bot.store import ArticleNotFound, StoreError
-from bot.text import DATA_DIR
+from bot.text import DATA_DIR, Analyzer
 
 DEFAULT_DB = DATA_DIR / "tanya.db"
 DEFAULT_ARTICLES = DATA_DIR / "articles"
@@ -58,11 +58,11 @@ def _db_path(args: argparse.Namespace) -> Path:
     return Path(args.db or os.environ.get("TANYA_DB") or DEFAULT_DB)
 
 
-def open_library(path: Path, *, seed_default: bool) -> Library:
+def open_library(path: Path, *, seed_default: bool, stemmer: str = "snowball") -> Library:
     """Open the library; a new default database is filled with the bundled articles first."""
     new = not path.exists()
     try:
-        library = Library(path)
+        library = Library(path, analyzer=Analyzer(stemmer=stemmer))
     except StoreError as error:
         raise CommandError(str(error)) from None
     if new and seed_default and DEFAULT_ARTICLES.is_dir():
@@ -235,7 +235,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise CommandError(
                 f"no database at {path} (create it with: tanya --db {path} ingest ...)"
             )
-        library = open_library(path, seed_default=args.db is None or command == "run")
+        library = open_library(
+            path,
+            seed_default=args.db is None or command == "run",
+            stemmer=os.environ.get("TANYA_STEMMER") or "snowball",
+        )
         try:
             return COMMANDS[command](args, library)
         finally:

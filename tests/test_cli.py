@@ -156,3 +156,15 @@ def test_python_m_bot_runs_as_a_program(tmp_path) -> None:
         cwd=ROOT, capture_output=True, text=True, timeout=60,
     )  # fmt: skip
     assert done.returncode == 0 and "Jens Stoltenberg" in done.stdout
+
+
+def test_the_stemmer_is_chosen_by_the_environment(tmp_path, capsys, monkeypatch) -> None:
+    path = str(tmp_path / "t.db")
+    monkeypatch.setenv("TANYA_STEMMER", "none")
+    assert main(["--db", path, "ingest", str(FOUNDING_ARTICLE)]) == 0
+    meta = (tmp_path / "t.db.index" / "meta.json").read_text()
+    assert '"stemmer": "none"' in meta
+    monkeypatch.setenv("TANYA_STEMMER", "porter")
+    capsys.readouterr()
+    assert main(["--db", path, "stats"]) == 1
+    assert capsys.readouterr().err.startswith("error: unknown stemmer 'porter'")
