@@ -112,9 +112,6 @@ class Statistics:
         df = self.frequencies(np.asarray(columns)).astype(np.float32)
         return np.log1p((self.documents - df + 0.5) / (df + 0.5)).astype(np.float32)
 
-    def df_of(self, column: int) -> int:
-        return int(self.frequencies(np.asarray([column]))[0])
-
     def plus(self, other: Statistics) -> Statistics:
         documents = self.documents + other.documents
         total = self.mean_length * self.documents + other.mean_length * other.documents
@@ -171,9 +168,7 @@ class Postings:
         return at < end and self.indices[at] == row
 
 
-def bm25_weights(
-    counts: sp.csr_matrix, k1: float, b: float, statistics: Statistics
-) -> Postings:
+def bm25_weights(counts: sp.csr_matrix, k1: float, b: float, statistics: Statistics) -> Postings:
     """BM25 term weights of a document-term count matrix, under a collection's statistics."""
     counts = counts.tocsr().astype(np.float32, copy=False)
     lengths = np.asarray(counts.sum(axis=1)).ravel()
@@ -208,9 +203,6 @@ class Index:
 
     def __repr__(self) -> str:
         return f"Index({len(self.corpus)} sentences, {len(self.corpus.articles)} articles)"
-
-    def idf(self, column: int) -> float:
-        return float(self.sentence_stats.idf(np.asarray([column]))[0])
 
     def knows(self, column: int) -> bool:
         start, end = self.sentences.span(column)

@@ -213,14 +213,6 @@ def remove_article(db: sqlite_utils.Database, article_id: str) -> None:
             raise ArticleNotFound(article_id)
 
 
-def has_content(db: sqlite_utils.Database, article: Article) -> str | None:
-    """The id of a stored article with exactly this content, if any."""
-    row = db.execute(
-        "SELECT id FROM articles WHERE content_hash = ? LIMIT 1", [content_hash(article)]
-    ).fetchone()
-    return row[0] if row else None
-
-
 def list_articles(
     db: sqlite_utils.Database, *, limit: int | None = None, offset: int = 0
 ) -> list[ArticleInfo]:
