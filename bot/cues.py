@@ -34,6 +34,9 @@ _ASKS = {
     "kenapa": REASON,
     "kenapakah": REASON,
     "knp": REASON,
+    "ngapain": REASON,
+    "alasan": REASON,  # "apa alasan ...", "alasannya apa"
+    "alasannya": REASON,
 }
 _WHAT = {"apa", "apakah", "apaan"}
 _DATE_WORDS = {"tanggal", "tgl", "tahun", "thn", "bulan", "hari"}

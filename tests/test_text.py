@@ -40,6 +40,7 @@ def test_thousands_separators_are_one_number(analyzer: Analyzer) -> None:
     [
         ("brp tentara yg dikirim", "tentara yang dikirim"),
         ("knp blm gratis", "kenapa belum gratis"),
+        ("ngapain dia pulang", "mengapa dia pulang"),
         ("dgn mobil utk warga", "dengan mobil untuk warga"),
         ("gak ada org", "tidak ada orang"),
     ],
@@ -137,6 +138,8 @@ def test_colloquial_verbs_offer_their_standard_forms(colloquial: str, standard: 
         ("Organisasi apakah yang menolak?", PERSON),
         ("Mengapa Rusia tidak optimis?", REASON),
         ("knp ancol blm gratis", REASON),
+        ("apa alasan kpu minta tambahan dana", REASON),
+        ("carlton cole ngapain sampai dihukum", REASON),
         ("Apa yang dibahas di Jenewa?", None),
     ],
 )
