@@ -70,6 +70,10 @@ def question_terms(
                 correction = collection.correct(token) if typo_weight else None
                 if correction:
                     found, weight = analyzer.word_terms(correction), typo_weight
+        if token in analyzer.lexicon.abbreviations and len(found) > 1:
+            # "kpu" is one concept: its expansion's words share one word's weight, so they do
+            # not outweigh the rest of the question
+            weight /= len(found)
         terms.extend((term, weight) for term in found)
     return terms
 

@@ -85,3 +85,10 @@ def test_a_sentence_repeated_across_articles_appears_once(tmp_path) -> None:
 def test_only_stop_words_leave_nothing_to_search(library: Library) -> None:
     assert not library.has_terms("apa yang di mana?")
     assert library.has_terms("apa itu NATO?")
+
+
+def test_an_abbreviation_weighs_as_one_word_of_the_question(library: Library) -> None:
+    from bot.search import question_terms
+
+    terms = question_terms("jubir kremlin", library.collection, library.analyzer)
+    assert terms == [("juru", 0.5), ("bicara", 0.5), ("kremlin", 1.0)]
