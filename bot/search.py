@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -13,9 +12,7 @@ from bot.cues import answer_type, offers
 from bot.index import Collection, Index, accumulate, column_of
 from bot.models import Answer, Passage
 from bot.spelling import colloquial_forms
-from bot.text import Analyzer, normalise, tokens
-
-_WORD = re.compile(r"\d+(?:[.,:/]\d+)*|[^\W_]+(?:-[^\W_]+)*")
+from bot.text import Analyzer, normalise, tokens, written_words
 
 
 @dataclass(frozen=True)
@@ -92,7 +89,7 @@ def parse_question(
     for term, weight in weighted:
         weight_of[term] = weight_of.get(term, 0.0) + weight
     terms = [term for term, _ in weighted]
-    for pair in analyzer.with_pairs(terms)[len(terms) :]:
+    for pair in analyzer.pairs(terms):
         weight_of[pair] = weight_of.get(pair, 0.0) + bigram_weight
     stats = (collection.recent or collection.main).sentence_stats
     rarest = float(stats.idf(np.asarray([-1]))[0])  # the idf of a term no sentence holds
@@ -185,8 +182,7 @@ def rank(
 def matched_words(text: str, terms: set[str], analyzer: Analyzer) -> tuple[str, ...]:
     """Words of `text`, as written, whose index terms are among the question's terms."""
     found = []
-    for match in _WORD.finditer(text):
-        word = match.group()
+    for word in written_words(text):
         if not terms.isdisjoint(analyzer.word_terms(_fold(word))):
             found.append(word)
     return tuple(dict.fromkeys(found))

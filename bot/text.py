@@ -45,6 +45,11 @@ def tokens(text: str) -> list[str]:
     return _TOKEN.findall(normalise(text))
 
 
+def written_words(text: str) -> list[str]:
+    """The words of `text` as written (not folded), cut where tokens() cuts them."""
+    return _TOKEN.findall(text)
+
+
 def read_lexicon(path: Path) -> dict[str, str]:
     """A TAB-separated `form<TAB>replacement` file; `#` starts a comment line."""
     mapping: dict[str, str] = {}
@@ -136,9 +141,13 @@ class Analyzer:
 
     def with_pairs(self, terms: list[str]) -> list[str]:
         """`terms` followed by the pairs of neighbouring terms."""
+        return terms + self.pairs(terms)
+
+    def pairs(self, terms: list[str]) -> list[str]:
+        """Pairs of neighbouring terms, joined by a space (none when pairs are switched off)."""
         if not self.bigrams:
-            return terms
-        return terms + [f"{a} {b}" for a, b in zip(terms, terms[1:], strict=False) if a != b]
+            return []
+        return [f"{a} {b}" for a, b in zip(terms, terms[1:], strict=False) if a != b]
 
     def word_terms(self, token: str) -> tuple[str, ...]:
         """Index terms of one normalised token (cached: stemming is the slow part)."""
