@@ -33,6 +33,8 @@ _TOKEN = re.compile(r"\d+(?:[.,:/]\d+)*|[^\W_]+(?:-[^\W_]+)*")
 _THOUSANDS = re.compile(r"^\d{1,3}(?:\.\d{3})+$")
 # "pindah2", "negara2": reduplication written with a 2.
 _REDUPLICATED = re.compile(r"^([^\W\d_]{3,})2$")
+# Particles and possessives a stemmer takes off before anything else.
+_ENDINGS = ("nya", "lah", "kah", "pun", "ku", "mu")
 
 
 def normalise(text: str) -> str:
@@ -73,11 +75,13 @@ def read_word_list(path: Path) -> frozenset[str]:
 
 @dataclass(frozen=True)
 class Lexicon:
-    """Chat spellings replaced by standard words, abbreviations expanded, stop words dropped."""
+    """Chat spellings replaced by standard words, abbreviations expanded, stop words dropped,
+    and the stems of words the stemmer would cut wrongly."""
 
     slang: dict[str, str] = field(default_factory=dict)
     abbreviations: dict[str, str] = field(default_factory=dict)
     stopwords: frozenset[str] = frozenset()
+    stems: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def load(cls, directory: Path = LEXICON_DIR) -> Lexicon:
@@ -89,6 +93,7 @@ class Lexicon:
             slang=table("slang.tsv"),
             abbreviations=table("abbreviations.tsv"),
             stopwords=read_word_list(stop) if stop.exists() else frozenset(),
+            stems=table("stems.tsv"),
         )
 
 
@@ -182,4 +187,16 @@ class Analyzer:
             )
         if token in lex.stopwords:
             return ()
-        return (self._stem(token),)
+        return (self._stem_of(token),)
+
+    def _stem_of(self, word: str) -> str:
+        if self.stemmer == "none":
+            return word
+        stems = self.lexicon.stems
+        if word in stems:
+            return stems[word]
+        # "menterinya", "ketualah": the listed word under a particle or possessive
+        for ending in _ENDINGS:
+            if word.endswith(ending) and word[: -len(ending)] in stems:
+                return stems[word[: -len(ending)]]
+        return self._stem(word)

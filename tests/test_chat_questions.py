@@ -10,6 +10,7 @@ ROOT = Path(__file__).resolve().parent.parent
 QUESTIONS = ROOT / "benchmarks" / "chat" / "dev.jsonl"
 SLANG = ROOT / "data" / "lexicon" / "slang.tsv"
 ABBREVIATIONS = ROOT / "data" / "lexicon" / "abbreviations.tsv"
+STEMS = ROOT / "data" / "lexicon" / "stems.tsv"
 FOUNDING_ID = "purnawarta-rusia-as-jenewa-2022"
 FOUNDING = ROOT / "data" / "articles" / f"{FOUNDING_ID}.md"
 # The evaluation pack sits beside the repository, not in it; without it the corpus checks skip.
@@ -133,6 +134,22 @@ def test_lexicons_are_large_and_do_not_overlap():
     assert len(slang) >= 150
     assert len(abbreviations) >= 120
     assert sorted(set(slang) & set(abbreviations)) == []
+
+
+def test_the_stem_list_holds_only_corrections_of_the_stemmer():
+    """Each entry changes what Snowball gives (else it is dead weight), and no listed word is
+    rewritten before it reaches the stemmer."""
+    import Stemmer
+
+    stem = Stemmer.Stemmer("indonesian").stemWord
+    entries = read_entries(STEMS)
+    stems = load_lexicon(STEMS)
+    assert [
+        n for n, fields in entries if len(fields) != 2 or not KEY_PATTERN.fullmatch(fields[0])
+    ] == []
+    assert len(stems) == len(entries)
+    assert sorted(word for word, root in stems.items() if stem(word) == root) == []
+    assert sorted(set(stems) & (set(load_lexicon(SLANG)) | set(load_lexicon(ABBREVIATIONS)))) == []
 
 
 def test_lexicon_values_are_not_rewritten_again():

@@ -85,6 +85,29 @@ def test_stop_words_pass_through_the_same_normaliser(tmp_path) -> None:
     assert Analyzer(lexicon, stemmer="none").terms("Yang ini") == ["ini"]
 
 
+@pytest.mark.parametrize(
+    "family",
+    [
+        ["menteri", "kementerian", "menterinya"],
+        ["pemain", "bermain", "memainkan", "permainan"],
+        ["bertemu", "menemui", "ditemukan", "pertemuan"],
+        ["memiliki", "pemilik", "dimiliki"],
+    ],
+)
+def test_a_word_family_shares_one_stem(analyzer: Analyzer, family: list[str]) -> None:
+    assert len({analyzer.word_terms(word) for word in family}) == 1
+
+
+@pytest.mark.parametrize(("word", "other"), [("ketua", "tua"), ("berita", "ita"), ("media", "dia")])
+def test_a_word_is_not_cut_into_an_unrelated_one(analyzer: Analyzer, word: str, other: str) -> None:
+    assert analyzer.word_terms(word) == (word,)
+    assert analyzer.word_terms(word) != analyzer.word_terms(other)
+
+
+def test_the_stem_list_is_not_applied_without_a_stemmer() -> None:
+    assert Analyzer(stemmer="none").terms("pemain menterinya") == ["pemain", "menterinya"]
+
+
 def test_an_unknown_stemmer_is_refused() -> None:
     with pytest.raises(ValueError, match="unknown stemmer"):
         Analyzer(stemmer="porter")
