@@ -48,6 +48,15 @@ class Query:
     single: tuple[tuple[int, float], ...] = ()  # (column, idf mass) of the known single terms
 
 
+RARE = 3  # sentences: a question word found in fewer may be a chat spelling or a typo
+
+
+def _rarest(collection: Collection, terms: tuple[str, ...]) -> int:
+    """How many sentences of the collection hold the least frequent of `terms`."""
+    stats = (collection.recent or collection.main).sentence_stats  # the whole collection's
+    return int(stats.frequencies(np.asarray([column_of(term) for term in terms])).min())
+
+
 def question_terms(
     question: str, collection: Collection, analyzer: Analyzer, typo_weight: float = 0.0
 ) -> list[tuple[str, float]]:
@@ -57,14 +66,16 @@ def question_terms(
     terms: list[tuple[str, float]] = []
     for token in tokens(question):
         found, weight = analyzer.word_terms(token), 1.0
-        if found and not any(collection.knows(term) for term in found):
+        if found and _rarest(collection, found) < RARE:
+            # unknown, or known from a stray chat-style article: "diluncurin" -> "diluncurkan"
             for form in colloquial_forms(token):
                 standard = analyzer.word_terms(form)
-                if standard and all(collection.knows(term) for term in standard):
+                if standard and _rarest(collection, standard) >= RARE:
                     found = standard
                     break
             else:
-                correction = collection.correct(token) if typo_weight else None
+                unknown = not any(collection.knows(term) for term in found)
+                correction = collection.correct(token) if typo_weight and unknown else None
                 if correction:
                     found, weight = analyzer.word_terms(correction), typo_weight
         if token in analyzer.lexicon.abbreviations and len(found) > 1:

@@ -7,15 +7,20 @@ costs a few dictionary probes instead of a scan of the vocabulary.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 MIN_LENGTH = 4  # shorter words have too many neighbours one edit away to guess from
 _VOWELS = set("aeiou")
+# The last syllable's vowel "e" before its closing consonants: "selamet", "bener", "seneng".
+_OPEN_E = re.compile(r"([^aeiou])e([^aeiou]+)$")
 
 
 def colloquial_forms(word: str) -> list[str]:
-    """Standard forms a colloquial Jakarta-style verb may stand for, most likely first:
-    "diadain" -> "diadakan", "ngusulin" -> "mengusulkan", "nyebut" -> "menyebut"."""
+    """Standard forms a colloquial Jakarta-style word may stand for, most likely first:
+    "diadain" -> "diadakan", "ngusulin" -> "mengusulkan", "nyebut" -> "menyebut", and an "e"
+    spoken for the last syllable's "a": "selamet" -> "selamat", "dapet" -> "dapat"."""
+    open_a = _OPEN_E.sub(r"\1a\2", word) if len(word) > 4 else word
     stems = [word]
     if len(word) > 4 and word.endswith("in"):
         base = word[:-2]
@@ -30,6 +35,7 @@ def colloquial_forms(word: str) -> list[str]:
             forms += ["meng" + stem[2:], "me" + stem[2:]]
         if stem is not word:
             forms.append(stem)
+    forms.append(open_a)
     return [form for form in dict.fromkeys(forms) if form != word]
 
 

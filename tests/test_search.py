@@ -92,3 +92,14 @@ def test_an_abbreviation_weighs_as_one_word_of_the_question(library: Library) ->
 
     terms = question_terms("jubir kremlin", library.collection, library.analyzer)
     assert terms == [("juru", 0.5), ("bicara", 0.5), ("kremlin", 1.0)]
+
+
+def test_a_chat_spelling_seen_in_a_stray_sentence_is_still_read_as_the_standard_word(tmp_path):
+    from bot.models import Article
+    from bot.search import question_terms
+
+    lib = Library(tmp_path / "t.db")
+    standard = "\n".join(f"Satelit ke-{n} diluncurkan dari Kourou." for n in range(4))
+    lib.add([Article("a", "Peluncuran", standard), Article("b", "Obrolan", "Roketnya diluncurin.")])
+    terms = [term for term, _ in question_terms("diluncurin dmn", lib.collection, lib.analyzer)]
+    assert terms == list(lib.analyzer.word_terms("diluncurkan"))

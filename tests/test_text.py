@@ -141,6 +141,9 @@ def test_the_most_frequent_of_several_corrections_wins() -> None:
         ("nyebut", "menyebut"),
         ("ngutuk", "mengutuk"),
         ("ngebom", "mebom"),
+        ("selamet", "selamat"),
+        ("dapet", "dapat"),
+        ("seneng", "senang"),
     ],
 )
 def test_colloquial_verbs_offer_their_standard_forms(colloquial: str, standard: str) -> None:
