@@ -39,6 +39,30 @@ _ASKS = {
     "alasannya": REASON,
 }
 _WHAT = {"apa", "apakah", "apaan"}
+_WHICH = {"mana", "manakah"}
+# "negara manakah", "di kota mana": which place
+_PLACE_NOUNS = {
+    "negara",
+    "kota",
+    "provinsi",
+    "propinsi",
+    "kabupaten",
+    "kecamatan",
+    "desa",
+    "kampung",
+    "pulau",
+    "daerah",
+    "wilayah",
+    "benua",
+    "kawasan",
+    "lokasi",
+    "tempat",
+    "stadion",
+    "bandara",
+    "pelabuhan",
+}
+# "apa judul ...", "apakah kepanjangan ...": a name or title is asked for
+_NAMED = {"nama", "judul", "kepanjangan", "singkatan", "julukan", "gelar", "merek"}
 _DATE_WORDS = {"tanggal", "tgl", "tahun", "thn", "bulan", "hari"}
 
 _MONTHS = [
@@ -130,11 +154,13 @@ def answer_type(question: str, slang: Mapping[str, str] | None = None) -> str | 
             return DATE
         if kind:
             return kind
-        if word == "di" and i + 1 < len(words) and words[i + 1] in ("mana", "manakah"):
-            return PLACE
+        if word in _WHICH and i > 0:
+            if words[i - 1] in ("di", "dari", "ke") or words[i - 1] in _PLACE_NOUNS:
+                return PLACE  # "di mana", "dari manakah", "negara manakah"
+            return PERSON  # "fraksi manakah", "perusahaan mana": a named one
     for i, word in enumerate(words):
         # "organisasi apakah", "apa nama ...": a named thing is asked for
-        if word in _WHAT and (i > 0 or (i + 1 < len(words) and words[i + 1] == "nama")):
+        if word in _WHAT and (i > 0 or (i + 1 < len(words) and words[i + 1] in _NAMED)):
             return PERSON
     return None
 
