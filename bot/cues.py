@@ -1,8 +1,8 @@
 """Answer-type cues: what kind of answer a question asks for, and whether a sentence offers one.
 
-"siapa" asks for a person or organisation, "berapa" for a number or amount, "kapan" for a
-date or day, "di mana" for a place. A sentence offers such an answer when it holds one that the
-question does not already contain.
+"siapa" asks for a person or organisation, "berapa" for a number or amount, "berapa lama" for a
+length of time, "kapan" for a date or day, "di mana" for a place. A sentence offers such an
+answer when it holds one that the question does not already contain.
 """
 
 from __future__ import annotations
@@ -12,7 +12,14 @@ from collections.abc import Mapping
 
 from bot.text import normalise, tokens
 
-PERSON, NUMBER, DATE, PLACE, REASON = "person", "number", "date", "place", "reason"
+PERSON, NUMBER, DATE, DURATION, PLACE, REASON = (
+    "person",
+    "number",
+    "date",
+    "duration",
+    "place",
+    "reason",
+)
 
 _ASKS = {
     "siapa": PERSON,
@@ -64,6 +71,23 @@ _PLACE_NOUNS = {
 # "apa judul ...", "apakah kepanjangan ...": a name or title is asked for
 _NAMED = {"nama", "judul", "kepanjangan", "singkatan", "julukan", "gelar", "merek"}
 _DATE_WORDS = {"tanggal", "tgl", "tahun", "thn", "bulan", "hari"}
+# "berapa lama", "berapa tahun": how long
+_TIME_UNITS = [
+    "detik",
+    "menit",
+    "jam",
+    "hari",
+    "minggu",
+    "pekan",
+    "bulan",
+    "tahun",
+    "windu",
+    "dekade",
+    "abad",
+]
+_HOW_LONG = {"lama", "lamanya", "lamakah", "thn"} | {
+    u + e for u in _TIME_UNITS for e in ("", "kah", "nya")
+}
 
 _MONTHS = [
     "januari",
@@ -132,6 +156,15 @@ _DATE = re.compile(
     r"\b(?:1[5-9]\d\d|20\d\d|\d{1,2}/\d{1,2}|(?:" + "|".join(_MONTHS + _DAYS) + r"))\b"
 )
 _NUMBER = re.compile(r"\d|\b(?:" + "|".join(_NUMBER_WORDS) + r")\b")
+_DURATION = re.compile(
+    r"\b(?:\d+(?:[.,]\d+)?|beberapa|"
+    + "|".join(_NUMBER_WORDS)
+    + r")\s+(?:"
+    + "|".join(_TIME_UNITS)
+    + r")\b|\bse(?:"
+    + "|".join(_TIME_UNITS)
+    + r")\b"
+)
 _REASON = re.compile(
     r"\b(?:karena|karna|sebab|disebabkan|penyebab|akibat|lantaran|agar|supaya|demi|alasan"
     r"|untuk mencegah|untuk menghindari|guna)\b"
@@ -148,10 +181,12 @@ def answer_type(question: str, slang: Mapping[str, str] | None = None) -> str | 
         words = [part for word in words for part in slang.get(word, word).split()]
     for i, word in enumerate(words):
         kind = _ASKS.get(word)
-        if kind == NUMBER and i + 1 < len(words) and words[i + 1] in _DATE_WORDS:
-            return DATE  # "tahun berapa", "tanggal berapa" ask for a date
         if kind == NUMBER and i > 0 and words[i - 1] in _DATE_WORDS:
-            return DATE
+            return DATE  # "tahun berapa", "tanggal berapa" ask for a date
+        if kind == NUMBER and i + 1 < len(words) and words[i + 1] in _HOW_LONG:
+            return DURATION  # "berapa lama", "berapa tahun"
+        if kind == NUMBER and i + 1 < len(words) and words[i + 1] in _DATE_WORDS:
+            return DATE  # "berapa tanggal"
         if kind:
             return kind
         if word in _WHICH and i > 0:
@@ -170,6 +205,8 @@ def offers(kind: str, sentence: str, question: str) -> bool:
     known = normalise(question)
     if kind == NUMBER:
         return any(m.group() not in known for m in _NUMBER.finditer(normalise(sentence)))
+    if kind == DURATION:
+        return any(m.group() not in known for m in _DURATION.finditer(normalise(sentence)))
     if kind == DATE:
         return any(m.group() not in known for m in _DATE.finditer(normalise(sentence)))
     if kind == REASON:

@@ -20,11 +20,16 @@ def colloquial_forms(word: str) -> list[str]:
     """Standard forms a colloquial Jakarta-style word may stand for, most likely first:
     "diadain" -> "diadakan", "ngusulin" -> "mengusulkan", "nyebut" -> "menyebut", and an "e"
     spoken for the last syllable's "a": "selamet" -> "selamat", "dapet" -> "dapat"."""
-    open_a = _OPEN_E.sub(r"\1a\2", word) if len(word) > 4 else word
-    stems = [word]
-    if len(word) > 4 and word.endswith("in"):
-        base = word[:-2]
-        stems = [base + "kan", base + "i", base]
+    spoken = [word]
+    if len(word) > 4:
+        spoken.append(_OPEN_E.sub(r"\1a\2", word))
+    stems: list[str] = []
+    for form in dict.fromkeys(spoken):
+        if len(form) > 4 and form.endswith("in"):
+            base = form[:-2]
+            stems += [base + "kan", base + "i", base]
+        else:
+            stems.append(form)
     forms: list[str] = []
     for stem in stems:
         if stem.startswith("nge") and len(stem) > 5:
@@ -33,9 +38,7 @@ def colloquial_forms(word: str) -> list[str]:
             forms += ["meny" + stem[2:], "men" + "s" + stem[2:], "men" + "c" + stem[2:]]
         elif stem.startswith("ng") and len(stem) > 4:
             forms += ["meng" + stem[2:], "me" + stem[2:]]
-        if stem is not word:
-            forms.append(stem)
-    forms.append(open_a)
+        forms.append(stem)
     return [form for form in dict.fromkeys(forms) if form != word]
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.cues import DATE, NUMBER, PERSON, PLACE, REASON, answer_type, offers
+from bot.cues import DATE, DURATION, NUMBER, PERSON, PLACE, REASON, answer_type, offers
 from bot.spelling import Speller, colloquial_forms
 from bot.text import Analyzer, Lexicon, normalise, tokens
 
@@ -159,6 +159,8 @@ def test_colloquial_verbs_offer_their_standard_forms(colloquial: str, standard: 
         ("brp tentara rusia", NUMBER),
         ("Kapan Rusia merilis rancangan itu?", DATE),
         ("tahun berapa perjanjian itu dibuat", DATE),
+        ("berapa lama sherman ngobrol sm ryabkov", DURATION),
+        ("Berapa tahun Jepang menjajah Indonesia?", DURATION),
         ("Di mana putaran pertama diadakan?", PLACE),
         ("rusia ketemu nato dmn", PLACE),
         ("Organisasi apakah yang menolak?", PERSON),
@@ -187,6 +189,11 @@ def test_a_sentence_offers_an_answer_the_question_does_not_already_hold() -> Non
     assert not offers(PERSON, "juru bicara kremlin berkata.", "Siapa jubir Kremlin?")
     assert offers(REASON, "Ancol belum gratis karena sudah menjadi perusahaan publik.", "knp?")
     assert not offers(REASON, "Ancol belum gratis.", "Mengapa Ancol belum gratis?")
+    how_long = "Berapa lama pembicaraan Sherman?"
+    assert offers(DURATION, "Sherman berbicara delapan jam dengan mitranya.", how_long)
+    assert offers(DURATION, "Perundingan itu berlangsung setahun.", how_long)
+    assert not offers(DURATION, "Sherman meminta 100.000 tentara ditarik.", how_long)
+    assert not offers(DURATION, "Pada tahun 1998 perundingan dimulai.", how_long)
 
 
 def test_swapped_letters_are_preferred_to_a_changed_letter() -> None:
