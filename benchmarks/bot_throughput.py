@@ -37,7 +37,8 @@ from telegram.ext import AIORateLimiter  # noqa: E402
 from bot.config import Config  # noqa: E402
 from bot.library import Library  # noqa: E402
 from bot.telegram_app import ALLOWED_UPDATES, build_application  # noqa: E402
-from tests.fake_telegram import TOKEN, FakeTelegram  # noqa: E402
+from tests.fake_telegram import FakeTelegram  # noqa: E402
+from tests.fake_telegram_state import TOKEN  # noqa: E402
 
 EVALPACK = ROOT.parent / "shared" / "evalpack" / "news"
 FIRST_CHAT = 500_000

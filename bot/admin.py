@@ -13,18 +13,18 @@ from pathlib import Path
 import httpx
 from telegram import Document, Message, Update
 
-from bot import messages, render
-from bot.fetch import FetchError, fetch_article
-from bot.handlers import Context, command_argument, config_of, library_of, showing_typing
-from bot.models import Article
-from bot.readers import (
+from bot import messages, render_lists
+from bot.article_text import (
     UnreadableInput,
     UnsupportedFormat,
     article_from_text,
     article_id_for,
     first_words,
-    read_document,
 )
+from bot.fetch import FetchError, fetch_article
+from bot.handlers import Context, command_argument, config_of, library_of, showing_typing
+from bot.models import Article
+from bot.readers import read_document
 from bot.store import ArticleNotFound
 
 DOCUMENT_SUFFIXES = frozenset({*messages.SUPPORTED_DOCUMENTS, ".htm"})
@@ -169,7 +169,7 @@ async def stats_command(update: Update, context: Context) -> None:
         return
     stats = await asyncio.to_thread(library_of(context).stats)
     await message.reply_text(
-        render.render_stats(
+        render_lists.render_stats(
             articles=stats.articles,
             sentences=stats.sentences,
             questions=stats.questions,

@@ -1,8 +1,9 @@
-"""The Telegram handlers for everyone: greeting, questions, buttons, inline mode and /artikel.
+"""The Telegram handlers for everyone: greeting, questions, inline mode and errors.
 
 The Library and Config live in `context.bot_data` (put there by `build_application`). Anything
 that touches the database runs in a worker thread, so a large ingest never stops the bot
-answering. All text comes from `bot.messages` and `bot.render`. Admin actions are in `bot.admin`.
+answering. All text comes from `bot.messages` and `bot.render`. Buttons and /artikel are in
+`bot.browsing`, admin actions in `bot.admin`; the helpers here serve all three.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from telegram import (
-    CallbackQuery,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     InlineQueryResultArticle,
@@ -23,7 +23,7 @@ from telegram import (
     Update,
 )
 from telegram.constants import ChatAction, ChatType, ParseMode
-from telegram.error import BadRequest, TelegramError
+from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
 from bot import callbacks, messages, render
@@ -31,16 +31,13 @@ from bot.config import Config
 from bot.console import answer_size, example_questions, question_refusal
 from bot.library import Library
 from bot.models import Answer
-from bot.store import ArticleNotFound
 from bot.transport import maybe_delivered
 
 logger = logging.getLogger(__name__)
 
 Context = ContextTypes.DEFAULT_TYPE
-ARTICLES_PER_PAGE = 10
 INLINE_RESULTS = 10  # Telegram allows 50; a list longer than this is not read
 INLINE_CACHE_SECONDS = 60
-PREVIEW_SENTENCES = 3
 # Telegram counts chat actions against the bot's ~30 requests a second: an answer found in a few
 # milliseconds would spend half that budget on a "typing…" nobody sees. Only slower work shows it.
 TYPING_DELAY = 0.5
@@ -48,14 +45,17 @@ TYPING_REPEAT = 4.5  # Telegram shows a chat action for 5 seconds
 
 
 def library_of(context: Context) -> Library:
+    """The Library the bot answers from."""
     return context.bot_data["library"]
 
 
 def config_of(context: Context) -> Config:
+    """The bot's configuration."""
     return context.bot_data["config"]
 
 
 def keyboard_markup(keyboard: callbacks.Keyboard) -> InlineKeyboardMarkup | None:
+    """Telegram's inline keyboard for rows of (text, callback data); None for no buttons."""
     if not keyboard:
         return None
     return InlineKeyboardMarkup(
@@ -172,99 +172,14 @@ async def _answer(message: Message, context: Context, question: str) -> None:
         )
     parts = render.render_answer_messages(answer, page=0, per_page=per_page)
     keyboard = callbacks.answer_keyboard(question_id, len(answer.passages), 0, per_page)
-    await _send_parts(message, parts, keyboard)
+    await send_parts(message, parts, keyboard)
 
 
-async def _send_parts(message: Message, parts: list[str], keyboard: callbacks.Keyboard) -> None:
+async def send_parts(message: Message, parts: list[str], keyboard: callbacks.Keyboard) -> None:
     """Reply with the messages of one answer page, the buttons under the last."""
     for number, part in enumerate(parts, start=1):
         markup = keyboard_markup(keyboard) if number == len(parts) else None
         await message.reply_text(part, reply_markup=markup)
-
-
-# --- buttons ------------------------------------------------------------------------------------
-
-
-async def on_callback(update: Update, context: Context) -> None:
-    """Handle a button press (page, context, vote, article page); every press gets an answer."""
-    query = update.callback_query
-    if query is None:
-        return
-    try:
-        pressed = callbacks.decode(query.data)
-    except callbacks.BadCallback:
-        pressed = None
-    if pressed is None or not _is_button_of(query):
-        await query.answer(messages.BUTTON_EXPIRED)
-        return
-    if pressed.action == "noop":
-        await query.answer()
-    elif pressed.action == "articles":
-        text, keyboard = await asyncio.to_thread(_article_page, library_of(context), *pressed.args)
-        await _edit(query, [text], keyboard)
-        await query.answer()
-    else:
-        await _on_answer_button(query, context, pressed)
-
-
-def _is_button_of(query: CallbackQuery) -> bool:
-    """Whether the pressed data is on the message's own keyboard: crafted data never is."""
-    message = query.message
-    if not isinstance(message, Message) or message.reply_markup is None:
-        return False
-    rows = message.reply_markup.inline_keyboard
-    return any(button.callback_data == query.data for row in rows for button in row)
-
-
-def _stored_answer(library: Library, question_id: int, k: int) -> Answer | None:
-    question = library.question(question_id)
-    return None if question is None else library.ask(question, k=k)
-
-
-async def _on_answer_button(query: CallbackQuery, context: Context, pressed: callbacks.Callback):
-    library, per_page = library_of(context), config_of(context).passages_per_page
-    question_id, number = pressed.args
-    answer = await asyncio.to_thread(_stored_answer, library, question_id, answer_size(per_page))
-    if answer is None or not answer.found:  # forgotten question, or its articles were removed
-        await query.answer(messages.BUTTON_EXPIRED)
-        return
-    if pressed.action == "page":
-        page = render.clamp_page(number, render.page_count(len(answer.passages), per_page))
-        parts = render.render_answer_messages(answer, page=page, per_page=per_page)
-        keyboard = callbacks.answer_keyboard(question_id, len(answer.passages), page, per_page)
-        await _edit(query, parts, keyboard)
-        await query.answer()
-    elif pressed.action == "context":
-        if number >= len(answer.passages):
-            await query.answer(messages.BUTTON_EXPIRED)
-            return
-        await query.message.reply_text(render.render_context(answer.passages[number]))
-        await query.answer()
-    else:
-        shown = answer.passages[number * per_page : (number + 1) * per_page]
-        vote = 1 if pressed.action == "up" else -1
-        for passage in shown:
-            await asyncio.to_thread(
-                library.record_feedback,
-                question_id=question_id,
-                sentence_id=passage.sentence_id,
-                vote=vote,
-                user_id=query.from_user.id,
-            )
-        await query.answer(messages.FEEDBACK_THANKS if shown else messages.BUTTON_EXPIRED)
-
-
-async def _edit(query: CallbackQuery, parts: list[str], keyboard: callbacks.Keyboard) -> None:
-    """Show `parts` in the pressed message, or as new messages when they need more than one."""
-    if len(parts) > 1:
-        await _send_parts(query.message, parts, keyboard)
-        return
-    try:
-        await query.edit_message_text(parts[0], reply_markup=keyboard_markup(keyboard))
-    except BadRequest as error:
-        # A double press asks for what is already shown; Telegram refuses that edit.
-        if "not modified" not in str(error).lower():
-            raise
 
 
 # --- inline mode --------------------------------------------------------------------------------
@@ -289,8 +204,7 @@ async def on_inline_query(update: Update, context: Context) -> None:
             title=render.shorten(render.clean(passage.sentence), 100),
             description=_inline_description(passage.title, passage.source),
             input_message_content=InputTextMessageContent(
-                render.render_answer_messages(Answer(answer.question, (passage,)), per_page=1)[0],
-                parse_mode=ParseMode.HTML,
+                render.render_passage_message(answer, number), parse_mode=ParseMode.HTML
             ),
         )
         for number, passage in enumerate(answer.passages)
@@ -301,48 +215,6 @@ async def on_inline_query(update: Update, context: Context) -> None:
 def _inline_description(title: str, source: str) -> str:
     parts = [render.clean(title) or messages.UNTITLED, render.clean(source)]
     return render.shorten(" — ".join(part for part in parts if part), 120)
-
-
-# --- articles -----------------------------------------------------------------------------------
-
-
-async def articles_command(update: Update, context: Context) -> None:
-    """/artikel: the stored articles, paged; /artikel <id>: one article."""
-    message = update.effective_message
-    if message is None:
-        return
-    library = library_of(context)
-    argument = command_argument(message.text).split()
-    if argument:
-        await message.reply_text(await asyncio.to_thread(_article_detail, library, argument[0]))
-        return
-    text, keyboard = await asyncio.to_thread(_article_page, library, 0)
-    await message.reply_text(text, reply_markup=keyboard_markup(keyboard))
-
-
-def _article_page(library: Library, page: int) -> tuple[str, callbacks.Keyboard]:
-    total = library.count_articles()
-    page = render.clamp_page(page, render.page_count(total, ARTICLES_PER_PAGE))
-    rows = library.articles(limit=ARTICLES_PER_PAGE, offset=page * ARTICLES_PER_PAGE)
-    text = render.render_article_list(
-        [(info.id, info.title, info.sentence_count) for info in rows],
-        page=page,
-        per_page=ARTICLES_PER_PAGE,
-        total=total,
-    )
-    return text, callbacks.article_list_keyboard(page, total, ARTICLES_PER_PAGE)
-
-
-def _article_detail(library: Library, article_id: str) -> str:
-    try:
-        info = library.article(article_id)
-        sentences = library.article_sentences(article_id)[:PREVIEW_SENTENCES]
-    except ArticleNotFound:
-        return messages.article_not_found(article_id)
-    first = [row.text for row in sentences]
-    return render.render_article(
-        info.id, info.title, info.source, info.url, info.sentence_count, first
-    )
 
 
 # --- errors -------------------------------------------------------------------------------------

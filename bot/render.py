@@ -1,4 +1,5 @@
-"""Answers, contexts and article lists as Telegram HTML (or plain text for the terminal chat).
+"""Answers and contexts as Telegram HTML (or plain text for the terminal chat), and the pieces
+every message is made of: lengths, cleaning, shortening, highlighting, citations, fitting.
 
 Everything that comes from articles or users is cleaned, shortened as plain text and only then
 escaped and wrapped in tags, so finished HTML is never sliced. Telegram limits a message to
@@ -7,7 +8,7 @@ the visible length of our HTML equals the UTF-16 length of the plain text it was
 
 Match quality is relative: a passage scoring at least 75% of the answer's best score is strong
 (🟢), at least 40% fair (🟡), else weak (🟠). Scores have no fixed scale, so only the ratio to the
-best passage of the same answer says anything.
+best passage of the same answer says anything. Article lists and statistics are `bot.render_lists`.
 """
 
 from __future__ import annotations
@@ -29,9 +30,6 @@ MAX_QUESTION = 200  # echoed question
 MAX_TITLE = 150
 MAX_SOURCE = 80
 MAX_URL = 2048
-MAX_ID = 48
-MAX_LIST_TITLE = 100
-MAX_LIST_PAGE = 20  # rows of /artikel that surely fit one message with the limits above
 SEPARATOR = "\n\n"
 
 _TAG = re.compile(r"<[^>]*>")
@@ -109,16 +107,18 @@ def clamp_page(page: int, pages: int) -> int:
     return min(max(page, 0), pages - 1)
 
 
-def _escape(text: str, html: bool) -> str:
+def escape(text: str, html: bool) -> str:
+    """`text` escaped for HTML output, or as it is for plain text."""
     return htmllib.escape(text, quote=True) if html else text
 
 
-def _static(text: str, html: bool) -> str:
+def for_output(text: str, html: bool) -> str:
     """A string from bot.messages (already HTML) for the chosen output."""
     return text if html else to_plain(text)
 
 
-def _measure(html: bool) -> Callable[[str], int]:
+def measurer(html: bool) -> Callable[[str], int]:
+    """How the chosen output's length is counted: visible length for HTML, UTF-16 for text."""
     return visible_length if html else utf16_len
 
 
@@ -126,18 +126,18 @@ def highlight(text: str, matched: Iterable[str], *, html: bool = True) -> str:
     """`text` escaped, with whole-word, case-insensitive occurrences of `matched` in bold."""
     words = sorted({clean(word) for word in matched} - {""}, key=len, reverse=True)
     if not words:
-        return _escape(text, html)
+        return escape(text, html)
     # Longest first so that a matched phrase wins over a word inside it.
     pattern = re.compile(
         r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)", re.IGNORECASE
     )
     out, last = [], 0
     for match in pattern.finditer(text):
-        out.append(_escape(text[last : match.start()], html))
-        word = _escape(match.group(), html)
+        out.append(escape(text[last : match.start()], html))
+        word = escape(match.group(), html)
         out.append(f"<b>{word}</b>" if html else f"«{word}»")
         last = match.end()
-    out.append(_escape(text[last:], html))
+    out.append(escape(text[last:], html))
     return "".join(out)
 
 
@@ -159,17 +159,19 @@ def citation(title: str, source: str, url: str, *, html: bool = True) -> str:
     source = shorten(clean(source), MAX_SOURCE)
     link = http_url(url)
     if html and link:
-        text = f'<a href="{htmllib.escape(link, quote=True)}">{_escape(title, html)}</a>'
+        text = f'<a href="{htmllib.escape(link, quote=True)}">{escape(title, html)}</a>'
     else:
-        text = _escape(title, html)
+        text = escape(title, html)
     if source:
-        text += f" — <i>{_escape(source, html)}</i>" if html else f" — {source}"
+        text += f" — <i>{escape(source, html)}</i>" if html else f" — {source}"
     if link and not html:
         text += f" ({link})"
     return f"📰 {text}"
 
 
-def _fit(render: Callable[[int], str], full: int, limit: int, measure: Callable[[str], int]) -> str:
+def fit_budget(
+    render: Callable[[int], str], full: int, limit: int, measure: Callable[[str], int]
+) -> str:
     """render(budget) with the largest budget (up to `full`) whose result fits `limit`."""
     budget = full
     while True:
@@ -186,7 +188,7 @@ def fit_message(
     parts: Sequence[str], *, html: bool = True, limit: int = MAX_MESSAGE, separator: str = SEPARATOR
 ) -> list[str]:
     """Whole `parts` packed in order into as few messages of at most `limit` as possible."""
-    measure = _measure(html)
+    measure = measurer(html)
     gap = measure(separator)
     out: list[str] = []
     current, size = "", 0
@@ -210,8 +212,8 @@ def fit_message(
 def _answer_header(question: str, html: bool) -> str:
     question = shorten(clean(question), MAX_QUESTION)
     if not question:
-        return _static(messages.ANSWER_HEADER_BARE, html)
-    return _static(messages.ANSWER_HEADER.format(question=_escape(question, True)), html)
+        return for_output(messages.ANSWER_HEADER_BARE, html)
+    return for_output(messages.ANSWER_HEADER.format(question=escape(question, True)), html)
 
 
 def _passage_block(number: int, passage: Passage, grade: str, limit: int, html: bool) -> str:
@@ -224,27 +226,42 @@ def _passage_block(number: int, passage: Passage, grade: str, limit: int, html: 
         text = highlight(shorten(sentence, budget), passage.matched, html=html)
         return f"{head} {sign} {text}\n{cite}"
 
-    return _fit(render, utf16_len(sentence), limit, _measure(html))
+    return fit_budget(render, utf16_len(sentence), limit, measurer(html))
 
 
 def render_answer_messages(
     answer: Answer, *, page: int = 0, per_page: int = 3, html: bool = True
 ) -> list[str]:
     """One page of `answer` as messages that each fit Telegram's limit, split between passages."""
-    measure = _measure(html)
-    header = _answer_header(answer.question, html)
     if not answer.passages:
-        return fit_message([header, _static(messages.NOT_FOUND, html)], html=html)
+        header = _answer_header(answer.question, html)
+        return fit_message([header, for_output(messages.NOT_FOUND, html)], html=html)
     pages = page_count(len(answer.passages), per_page)
     page = clamp_page(page, pages)
-    footer = _static(messages.page_indicator(page + 1, pages), html) if pages > 1 else ""
+    footer = for_output(messages.page_indicator(page + 1, pages), html) if pages > 1 else ""
+    first = page * per_page
+    shown = enumerate(answer.passages[first : first + per_page], start=first + 1)
+    return _answer_page(answer, list(shown), footer, html)
+
+
+def render_passage_message(answer: Answer, index: int, *, html: bool = True) -> str:
+    """Passage `index` of `answer` alone under the question (an inline result), numbered 1 and
+    graded, like every passage of a reply, against the best passage of the whole answer."""
+    return _answer_page(answer, [(1, answer.passages[index])], "", html)[0]
+
+
+def _answer_page(
+    answer: Answer, shown: list[tuple[int, Passage]], footer: str, html: bool
+) -> list[str]:
+    """The numbered passages `shown` of `answer` between its header and `footer`, as messages."""
+    measure = measurer(html)
+    header = _answer_header(answer.question, html)
     # Every block must fit a message that also carries the header and the footer.
     room = MAX_MESSAGE - measure(header) - 2 * utf16_len(SEPARATOR) - measure(footer)
     best = max((p.score for p in answer.passages if math.isfinite(p.score)), default=0.0)
-    first = page * per_page
     blocks = [
-        _passage_block(first + i + 1, p, quality(p.score, best), room, html)
-        for i, p in enumerate(answer.passages[first : first + per_page])
+        _passage_block(number, passage, quality(passage.score, best), room, html)
+        for number, passage in shown
     ]
     blocks[0] = header + SEPARATOR + blocks[0]
     if footer:
@@ -267,7 +284,7 @@ def render_context(passage: Passage, *, html: bool = True) -> str:
         before, sentence, after = "", "", context
     else:
         before, after = context[:at], context[at + len(sentence) :]
-    header = _static(messages.CONTEXT_HEADER, html)
+    header = for_output(messages.CONTEXT_HEADER, html)
     cite = citation(passage.title, passage.source, passage.url, html=html)
 
     def render(budget: int) -> str:
@@ -288,84 +305,4 @@ def render_context(passage: Passage, *, html: bool = True) -> str:
         )
         return f"{header}{SEPARATOR}{body}{SEPARATOR}{cite}"
 
-    return _fit(render, utf16_len(context), MAX_MESSAGE, _measure(html))
-
-
-def render_article_list(
-    articles: Sequence[tuple[str, str, int]],
-    *,
-    page: int,
-    per_page: int = 10,
-    total: int,
-    html: bool = True,
-) -> str:
-    """One page of /artikel: (id, title, sentence count) rows numbered across pages."""
-    if not 1 <= per_page <= MAX_LIST_PAGE:
-        raise ValueError(f"per_page must be 1..{MAX_LIST_PAGE}, got {per_page}")
-    if not articles:
-        return _static(messages.ARTICLE_LIST_EMPTY, html)
-    pages = page_count(total, per_page)
-    page = clamp_page(page, pages)
-    header = messages.ARTICLE_LIST_HEADER.format(total=messages.format_number(total))
-    rows = []
-    for number, (article_id, title, count) in enumerate(articles, start=page * per_page + 1):
-        name = _escape(shorten(clean(title), MAX_LIST_TITLE) or messages.UNTITLED, html)
-        ident = _escape(shorten(clean(article_id), MAX_ID), html)
-        if html:
-            name, ident = f"<b>{name}</b>", f"<code>{ident}</code>"
-        rows.append(f"{number}. {name}\n    {ident} · {messages.sentence_count(count)}")
-    parts = [_static(header, html), "\n".join(rows)]
-    if pages > 1:
-        parts.append(_static(messages.page_indicator(page + 1, pages), html))
-    return SEPARATOR.join(parts)
-
-
-def render_article(
-    article_id: str,
-    title: str,
-    source: str,
-    url: str,
-    sentence_count: int,
-    first_sentences: Sequence[str],
-    *,
-    html: bool = True,
-) -> str:
-    """/artikel <id>: the article's citation, id, size and its first sentences."""
-    ident = _escape(shorten(clean(article_id), MAX_ID), html)
-    lines = [
-        citation(title, source, url, html=html),
-        f"{messages.ARTICLE_ID}: " + (f"<code>{ident}</code>" if html else ident),
-        f"{messages.ARTICLE_SENTENCES}: {messages.format_number(sentence_count)}",
-    ]
-    head = "\n".join(lines)
-    preview = clean(" ".join(first_sentences))
-    if not preview:
-        return head
-    label = f"<b>{messages.ARTICLE_PREVIEW}:</b>" if html else f"{messages.ARTICLE_PREVIEW}:"
-
-    def render(budget: int) -> str:
-        return f"{head}{SEPARATOR}{label}\n{_escape(shorten(preview, budget), html)}"
-
-    return _fit(render, utf16_len(preview), MAX_MESSAGE, _measure(html))
-
-
-def render_stats(
-    *,
-    articles: int,
-    sentences: int,
-    questions: int,
-    not_found: int,
-    up: int,
-    down: int,
-    html: bool = True,
-) -> str:
-    """The statistics message."""
-    text = messages.stats(
-        articles=articles,
-        sentences=sentences,
-        questions=questions,
-        not_found=not_found,
-        up=up,
-        down=down,
-    )
-    return _static(text, html)
+    return fit_budget(render, utf16_len(context), MAX_MESSAGE, measurer(html))

@@ -26,7 +26,7 @@ from telegram.ext import (
 )
 from telegram.request import BaseRequest
 
-from bot import admin, handlers, messages
+from bot import admin, browsing, handlers, messages
 from bot.config import Config, ConfigError
 from bot.library import Library
 from bot.transport import RetryingRequest
@@ -150,7 +150,7 @@ def add_handlers(app: Application, config: Config) -> None:
         (("start",), handlers.start),
         (("bantuan", "help"), handlers.help_command),
         (("tanya",), handlers.ask_command),
-        (("artikel",), handlers.articles_command),
+        (("artikel",), browsing.articles_command),
         (("tambah",), admin.add_command),
         (("hapus",), admin.remove_command),
         (("statistik",), admin.stats_command),
@@ -167,7 +167,7 @@ def add_handlers(app: Application, config: Config) -> None:
         | filters.VIDEO_NOTE | filters.ANIMATION | filters.LOCATION | filters.CONTACT
     )  # fmt: skip
     app.add_handler(MessageHandler(new & private & not_text, handlers.on_not_text))
-    app.add_handler(CallbackQueryHandler(handlers.on_callback))
+    app.add_handler(CallbackQueryHandler(browsing.on_callback))
     app.add_handler(InlineQueryHandler(handlers.on_inline_query))
     app.add_error_handler(handlers.on_error)
 

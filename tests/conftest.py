@@ -23,7 +23,7 @@ def founding_article_path() -> Path:
 
 # --- the Telegram bot, run for real against the fake Bot API ------------------------------------
 
-ADMIN_ID = 4242  # the one admin of the test bot; tests.fake_telegram.USER_ID is an outsider
+ADMIN_ID = 4242  # the one admin of the test bot; tests.fake_telegram_state.USER_ID is an outsider
 
 
 @pytest.fixture
@@ -48,7 +48,7 @@ def library(tmp_path):
 @pytest.fixture
 def bot_config(fake_telegram, tmp_path):
     from bot.config import Config
-    from tests.fake_telegram import TOKEN
+    from tests.fake_telegram_state import TOKEN
 
     return Config(
         token=TOKEN,
@@ -109,7 +109,7 @@ async def telegram_bot(bot_runner, bot_config, library):
 @pytest.fixture
 def say(fake_telegram):
     """Send a text to the bot as a user; returns the bot's new messages in that chat."""
-    from tests.fake_telegram import USER_ID
+    from tests.fake_telegram_state import USER_ID
 
     async def say(
         text: str,

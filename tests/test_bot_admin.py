@@ -7,9 +7,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import docx
 import pytest
 
-from bot import messages, render
+from bot import messages, render, render_lists
 from tests.conftest import ADMIN_ID
-from tests.fake_telegram import USER_ID
+from tests.fake_telegram_state import USER_ID
 
 BANJIR = (
     "Banjir Rendam Ratusan Rumah di Kudus\n\n"
@@ -184,7 +184,7 @@ async def test_an_admin_sees_statistics(telegram_bot, library, say, sent_html):
     await say("kapan piala dunia sepak bola dimulai?")
     [reply] = await say("/statistik", user_id=ADMIN_ID)
     assert sent_html(ADMIN_ID) == [
-        render.render_stats(articles=1, sentences=19, questions=2, not_found=1, up=0, down=0)
+        render_lists.render_stats(articles=1, sentences=19, questions=2, not_found=1, up=0, down=0)
     ]
     assert "Tidak terjawab: 50%" in reply["text"]
 

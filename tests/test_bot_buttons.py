@@ -2,7 +2,7 @@
 
 from bot import messages, render
 from bot.library import MAX_QUESTION, Library
-from tests.fake_telegram import USER_ID
+from tests.fake_telegram_state import USER_ID
 
 JUBIR = "siapa jubir kremlin?"
 

@@ -2,11 +2,11 @@
 
 import logging
 
-from bot import messages, render
+from bot import messages, render, render_lists
 from bot.library import MAX_QUESTION
 from bot.models import Article
 from tests.conftest import ADMIN_ID
-from tests.fake_telegram import BOT_USERNAME, TOKEN, USER_ID
+from tests.fake_telegram_state import BOT_USERNAME, TOKEN, USER_ID
 
 JUBIR = "siapa jubir kremlin?"
 PESKOV = "Juru bicara Kremlin, Dmitry Peskov mengatakan hari Selasa (11/1)"
@@ -132,6 +132,24 @@ async def test_inline_mode_lists_passages_ready_to_send(telegram_bot, fake_teleg
     fake_telegram.chosen_inline_result(first["id"], query=JUBIR)
 
 
+async def test_inline_results_are_graded_against_the_best_passage_of_the_answer(
+    telegram_bot, fake_telegram, library
+):
+    query_id = fake_telegram.inline_query(JUBIR)["inline_query"]["id"]
+    await fake_telegram.await_for(lambda: query_id in fake_telegram.inline_answers)
+    texts = [
+        r["input_message_content"]["message_text"]
+        for r in fake_telegram.inline_answers[query_id]["results"]
+    ]
+    answer = library.ask(JUBIR, k=10)
+    assert texts == [render.render_passage_message(answer, n) for n in range(len(texts))]
+    # Like a reply, not as if each passage were the best of an answer of its own.
+    best = max(p.score for p in answer.passages)
+    signs = [text.split("\n\n")[1].split()[1] for text in texts]
+    assert signs == [messages.QUALITY_SIGNS[render.quality(p.score, best)] for p in answer.passages]
+    assert messages.QUALITY_SIGNS["fair"] in signs
+
+
 async def test_an_empty_inline_query_gets_no_results(telegram_bot, fake_telegram):
     update = fake_telegram.inline_query("  ")
     query_id = update["inline_query"]["id"]
@@ -148,7 +166,7 @@ async def test_artikel_lists_articles_in_pages_and_shows_one(
     )
     [listing] = await say("/artikel")
     rows = [(a.id, a.title, a.sentence_count) for a in library.articles(limit=10)]
-    assert sent_html(USER_ID) == [render.render_article_list(rows, page=0, total=13)]
+    assert sent_html(USER_ID) == [render_lists.render_article_list(rows, page=0, total=13)]
     assert listing["text"].startswith(
         "📚 Daftar artikel (13)\n\n1. Rusia Tak Lihat Alasan untuk Optimis Usai Pembicaraan"
         " dengan AS di Jenewa\n"
@@ -164,11 +182,12 @@ async def test_artikel_lists_articles_in_pages_and_shows_one(
     )
     [edited] = fake_telegram.edited_messages(USER_ID)
     rest = [(a.id, a.title, a.sentence_count) for a in library.articles(limit=10, offset=10)]
-    assert edited["text"] == render.to_plain(render.render_article_list(rest, page=1, total=13))
+    listed = render_lists.render_article_list(rest, page=1, total=13)
+    assert edited["text"] == render.to_plain(listed)
     assert edited["text"].endswith("13. Berita nomor 11\n    berita-11 · 2 kalimat\n\nHalaman 2/2")
 
     [detail] = await say("/artikel berita-03")
-    assert sent_html(USER_ID)[-1] == render.render_article(
+    assert sent_html(USER_ID)[-1] == render_lists.render_article(
         "berita-03", "Berita nomor 3", "", "", 2, ["Kalimat pertama berita 3.", "Lalu dua."]
     )
     assert detail["text"].startswith("📰 Berita nomor 3\nID: berita-03\nJumlah kalimat: 2")

@@ -12,7 +12,9 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest, NetworkError, RetryAfter
 from telegram.ext import Application, ContextTypes, MessageHandler, filters
 
-from tests.fake_telegram import SPEC_PATH, TOKEN, USER_ID, FakeTelegram
+from tests.fake_telegram import FakeTelegram
+from tests.fake_telegram_rules import SPEC_PATH
+from tests.fake_telegram_state import TOKEN, USER_ID
 
 KEYBOARD = {"inline_keyboard": [[{"text": "Lagi", "callback_data": "more:1"}]]}
 

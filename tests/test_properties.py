@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot import callbacks, render
+from bot import callbacks, render, render_lists
 from bot.library import Library
 from bot.models import Article
 from bot.readers import UnreadableInput, article_from_text, paragraphs
@@ -111,11 +111,11 @@ def test_any_text_indexes_answers_and_renders_to_messages_telegram_accepts(
             check_answer(answer, stored, page)
         rows = [(i.id, i.title, i.sentence_count) for i in library.articles()]
         if rows:
-            check_accepted(render.render_article_list(rows, page=0, total=len(rows)))
+            check_accepted(render_lists.render_article_list(rows, page=0, total=len(rows)))
         for info in library.articles():
             first = [row.text for row in library.article_sentences(info.id)[:3]]
             check_accepted(
-                render.render_article(
+                render_lists.render_article(
                     info.id, info.title, info.source, info.url, info.sentence_count, first
                 )
             )

@@ -11,18 +11,16 @@ import docx
 import pypdf
 import pytest
 
-from bot.models import Article
-from bot.readers import (
-    Skipped,
+from bot.article_text import (
     UnreadableInput,
     UnsupportedFormat,
     article_from_html,
     article_from_text,
     article_id_for,
     paragraphs,
-    read_articles,
-    read_document,
 )
+from bot.models import Article
+from bot.readers import Skipped, read_articles, read_document
 
 PESKOV = "Juru bicara Kremlin, Dmitry Peskov, mengatakan tidak ada alasan untuk optimis."
 JENEWA = "Pembicaraan di Jenewa berlangsung terbuka, substantif dan langsung."

@@ -19,7 +19,7 @@ from bot import admin, messages, render
 from bot.cli import main
 from bot.library import MAX_QUESTION
 from tests.conftest import ADMIN_ID, FOUNDING_ARTICLE
-from tests.fake_telegram import BOT_USERNAME, USER_ID
+from tests.fake_telegram_state import BOT_USERNAME, USER_ID
 
 JUBIR = "siapa jubir kremlin?"
 PESKOV = "Dmitry Peskov"

@@ -19,15 +19,14 @@ from bot.render import (
     quality,
     render_answer,
     render_answer_messages,
-    render_article,
-    render_article_list,
     render_context,
-    render_stats,
+    render_passage_message,
     shorten,
     to_plain,
     utf16_len,
     visible_length,
 )
+from bot.render_lists import render_article, render_article_list, render_stats
 
 _TOKEN = re.compile(r"(<[^>]*>)")
 _ENTITY = re.compile(r"&(?:amp|lt|gt|quot|#[0-9]+|#x[0-9a-fA-F]+);")
@@ -141,6 +140,16 @@ def test_single_page_has_no_page_indicator_and_out_of_range_page_is_clamped():
             '📰 <a href="https://kompas.example/bendungan">Bendungan Baru</a> — <i>Kompas</i>'
         )
     )
+
+
+def test_a_passage_alone_is_graded_against_the_best_of_its_whole_answer():
+    scores = [2.0, 1.0, 0.5]
+    answer = Answer("tol?", tuple(passage(f"Tol ke-{n}.", score=s) for n, s in enumerate(scores)))
+    cite = '📰 <a href="https://kompas.example/bendungan">Bendungan Baru</a> — <i>Kompas</i>'
+    assert [render_passage_message(answer, n) for n in range(3)] == [
+        f"🔎 <b>tol?</b>\n\n<b>1.</b> {sign} Tol ke-{n}.\n{cite}" for n, sign in enumerate("🟢🟡🟠")
+    ]
+    assert render_passage_message(answer, 2, html=False).startswith("🔎 tol?\n\n1. 🟠 Tol ke-2.")
 
 
 def test_answer_without_passages_says_not_found():

@@ -20,7 +20,8 @@ from bot.cli import main
 from bot.config import Config
 from bot.telegram_app import build_application, webhook_options
 from tests.conftest import ADMIN_ID
-from tests.fake_telegram import BOT_USERNAME, DOWNLOAD, TOKEN, USER_ID
+from tests.fake_telegram import DOWNLOAD
+from tests.fake_telegram_state import BOT_USERNAME, TOKEN, USER_ID
 
 ARTICLE = "purnawarta-rusia-as-jenewa-2022"
 JUBIR = "siapa jubir kremlin?"
