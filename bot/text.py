@@ -190,8 +190,8 @@ class Analyzer:
         return (self._stem_of(token),)
 
     def _stem_of(self, word: str) -> str:
-        if self.stemmer == "none":
-            return word
+        if self.stemmer != "snowball":  # the stem list corrects Snowball's cuts only
+            return self._stem(word)
         stems = self.lexicon.stems
         if word in stems:
             return stems[word]
