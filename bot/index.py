@@ -11,12 +11,14 @@ small one is weighted with the large one's statistics, so the scores of the two 
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field, replace
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from functools import cached_property
 
 import numpy as np
@@ -25,14 +27,25 @@ from sklearn.feature_extraction.text import HashingVectorizer
 from sklearn.utils import murmurhash3_32
 
 from bot.spelling import Speller
-from bot.store import ArticleInfo, SentenceRow
+from bot.store import ArticleInfo, SentenceColumns, SentenceRow
 from bot.text import Analyzer, tokens
 
-PARALLEL_FROM = 100_000  # sentences from which hashing is spread over the cores
+# Sentences from which hashing is spread over the cores: starting the workers (each imports the
+# code and analyses its words afresh) costs seconds, which on the 2-core benchmark machine only a
+# few hundred thousand sentences win back (200,000: 5.4 s alone, 7.4 s on two; 1,000,000: 25 s
+# alone, 17 s on two).
+PARALLEL_FROM = 400_000
+ASKED_LIMIT = 10_000  # single-column statistics remembered per segment (about 2 MB at most)
+DENSE_FROM = 4  # postings are summed with a count per row when rows <= this many times postings
 N_FEATURES = 2**23  # hashed columns; collisions among a few million terms stay rare
 # BM25 parameters for sentence-sized and article-sized documents, tuned on the dev sets.
 SENTENCE_K1, SENTENCE_B = 0.8, 0.5
 ARTICLE_K1, ARTICLE_B = 1.2, 0.75
+
+
+# Hashed columns fit in 32 bits, and lookups must be made in the dtype of the array searched:
+# numpy would otherwise convert the whole array for every search.
+COLUMN = np.int32
 
 
 def column_of(term: str) -> int:
@@ -56,22 +69,34 @@ class Corpus:
 
     @classmethod
     def from_rows(cls, rows: Iterable[SentenceRow], articles: Sequence[ArticleInfo]) -> Corpus:
+        rows = list(rows)
+        columns = SentenceColumns(
+            ids=[row.id for row in rows],
+            article_ids=[row.article_id for row in rows],
+            paragraphs=[row.paragraph for row in rows],
+            texts=[row.text for row in rows],
+            leads=[row.lead for row in rows],
+        )
+        return cls.from_columns(columns, articles)
+
+    @classmethod
+    def from_columns(cls, columns: SentenceColumns, articles: Sequence[ArticleInfo]) -> Corpus:
+        """The corpus of `articles`: their sentences among `columns`, in the order given."""
         number = {info.id: i for i, info in enumerate(articles)}
-        ids, texts, leads, article_of, paragraph = [], [], [], [], []
-        for row in rows:
-            if row.article_id not in number:
-                continue
-            ids.append(row.id)
-            texts.append(row.text)
-            leads.append(row.lead)
-            article_of.append(number[row.article_id])
-            paragraph.append(row.paragraph)
+        article_of = np.fromiter(
+            (number.get(id, -1) for id in columns.article_ids), np.int32, len(columns.ids)
+        )
+        kept = np.flatnonzero(article_of >= 0)
+        if len(kept) == len(article_of):
+            texts = columns.texts
+        else:
+            texts = [columns.texts[i] for i in kept.tolist()]
         return cls(
-            sentence_ids=np.asarray(ids, dtype=np.int64),
+            sentence_ids=np.asarray(columns.ids, dtype=np.int64)[kept],
             texts=texts,
-            leads=np.asarray(leads, dtype=np.int32),
-            article_of=np.asarray(article_of, dtype=np.int32),
-            paragraph=np.asarray(paragraph, dtype=np.int32),
+            leads=np.asarray(columns.leads, dtype=np.int32)[kept],
+            article_of=article_of[kept],
+            paragraph=np.asarray(columns.paragraphs, dtype=np.int32)[kept],
             articles=list(articles),
         )
 
@@ -85,10 +110,13 @@ class Corpus:
 
 def _lookup(keys: np.ndarray, values: np.ndarray, wanted: np.ndarray) -> np.ndarray:
     """values[k] for each wanted key k, 0 where a key is absent (`keys` sorted)."""
-    at = np.searchsorted(keys, wanted)
-    at = np.minimum(at, max(len(keys) - 1, 0))
-    found = (keys[at] == wanted) if len(keys) else np.zeros(len(wanted), dtype=bool)
-    return np.where(found, values[at] if len(keys) else 0, 0)
+    if not len(keys):
+        return np.zeros(len(wanted), dtype=values.dtype)
+    at = keys.searchsorted(wanted.astype(keys.dtype, copy=False))
+    np.minimum(at, len(keys) - 1, out=at)
+    found = values[at]
+    found[keys[at] != wanted] = 0
+    return found
 
 
 @dataclass(frozen=True)
@@ -100,17 +128,41 @@ class Statistics:
 
     documents: int
     mean_length: float
-    columns: np.ndarray  # int64, sorted
+    columns: np.ndarray  # COLUMN, sorted
     df: np.ndarray  # int32, one per column
     earlier: Statistics | None = None  # the statistics these were added to
+    # A question asks for its words one at a time, and the same words come back: (kind, column)
+    # -> the answer for that one column. Bounded; the statistics never change, so neither does it.
+    _asked: dict[tuple[str, int], np.ndarray] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def frequencies(self, columns: np.ndarray) -> np.ndarray:
+        return self._remembered("df", columns, self._frequencies)
+
+    def idf(self, columns: np.ndarray) -> np.ndarray:
+        return self._remembered("idf", np.asarray(columns), self._idf)
+
+    def _frequencies(self, columns: np.ndarray) -> np.ndarray:
         found = _lookup(self.columns, self.df, columns)
         return found + self.earlier.frequencies(columns) if self.earlier else found
 
-    def idf(self, columns: np.ndarray) -> np.ndarray:
-        df = self.frequencies(np.asarray(columns)).astype(np.float32)
+    def _idf(self, columns: np.ndarray) -> np.ndarray:
+        df = self.frequencies(columns).astype(np.float32)
         return np.log1p((self.documents - df + 0.5) / (df + 0.5)).astype(np.float32)
+
+    def _remembered(
+        self, kind: str, columns: np.ndarray, compute: Callable[[np.ndarray], np.ndarray]
+    ) -> np.ndarray:
+        if len(columns) != 1:
+            return compute(columns)
+        key = (kind, int(columns[0]))
+        found = self._asked.get(key)
+        if found is None:
+            if len(self._asked) >= ASKED_LIMIT:
+                self._asked.clear()
+            found = self._asked[key] = compute(columns)
+        return found.copy()  # the caller's to change
 
     def plus(self, other: Statistics) -> Statistics:
         documents = self.documents + other.documents
@@ -118,20 +170,13 @@ class Statistics:
         return Statistics(documents, total / max(documents, 1), other.columns, other.df, self)
 
 
-def count_statistics(counts: sp.csr_matrix) -> Statistics:
-    lengths = np.asarray(counts.sum(axis=1)).ravel()
-    mean = float(lengths.mean()) if len(lengths) else 0.0
-    columns, df = np.unique(counts.indices, return_counts=True)
-    return Statistics(counts.shape[0], mean, columns.astype(np.int64), df.astype(np.int32))
-
-
 @dataclass(frozen=True)
 class Postings:
     """A term-major (CSC-like) matrix that stores only the columns in use: a question's terms
     are found by binary search among `columns`, then their rows and weights are contiguous."""
 
-    columns: np.ndarray  # int64, sorted hashed term columns
-    indptr: np.ndarray  # int64, len(columns) + 1
+    columns: np.ndarray  # COLUMN, sorted hashed term columns
+    indptr: np.ndarray  # int32 (int64 past 2**31 entries), len(columns) + 1
     indices: np.ndarray  # int32 rows, sorted within each column
     data: np.ndarray  # float32 weights
     shape: tuple[int, int]
@@ -151,39 +196,76 @@ class Postings:
         csc.sort_indices()
         sizes = np.diff(csc.indptr)
         used_sizes = sizes[sizes > 0]
-        indptr = np.zeros(len(used) + 1, dtype=np.int64)
+        indptr = np.zeros(len(used) + 1, dtype=np.int32 if csc.nnz < 2**31 else np.int64)
         np.cumsum(used_sizes, out=indptr[1:])
         indices = csc.indices.astype(np.int32, copy=False)
-        return cls(used.astype(np.int64), indptr, indices, csc.data, matrix.shape)
+        return cls(used.astype(COLUMN), indptr, indices, csc.data, matrix.shape)
 
     def span(self, column: int) -> tuple[int, int]:
-        at = int(np.searchsorted(self.columns, column))
-        if at < len(self.columns) and self.columns[at] == column:
+        columns = self.columns
+        # the method, not np.searchsorted, whose wrapper costs more than the search
+        at = int(columns.searchsorted(columns.dtype.type(column)))
+        if at < len(columns) and columns[at] == column:
             return int(self.indptr[at]), int(self.indptr[at + 1])
         return 0, 0
 
+    def has(self, column: int) -> bool:
+        """Whether any row holds `column` (every column kept has postings)."""
+        columns = self.columns
+        at = int(columns.searchsorted(columns.dtype.type(column)))
+        return at < len(columns) and columns[at] == column
+
+    def spans(self, columns: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
+        """span() of each of `columns`, as arrays of starts and ends."""
+        wanted = np.asarray(columns, dtype=self.columns.dtype)
+        if not len(self.columns):
+            empty = np.zeros(len(wanted), dtype=self.indptr.dtype)
+            return empty, empty
+        at = self.columns.searchsorted(wanted)
+        np.minimum(at, len(self.columns) - 1, out=at)
+        starts, ends = self.indptr[at], self.indptr[at + 1]
+        absent = self.columns[at] != wanted
+        starts[absent] = ends[absent] = 0
+        return starts, ends
+
     def holds(self, column: int, row: int) -> bool:
         start, end = self.span(column)
-        at = start + int(np.searchsorted(self.indices[start:end], row))
+        at = start + int(self.indices[start:end].searchsorted(self.indices.dtype.type(row)))
         return at < end and self.indices[at] == row
 
 
-def bm25_weights(counts: sp.csr_matrix, k1: float, b: float, statistics: Statistics) -> Postings:
-    """BM25 term weights of a document-term count matrix, under a collection's statistics."""
-    counts = counts.tocsr().astype(np.float32, copy=False)
-    lengths = np.asarray(counts.sum(axis=1)).ravel()
+@dataclass(frozen=True)
+class Frequencies:
+    """A document-term count matrix, term-major, with each document's length."""
+
+    postings: Postings  # term counts
+    lengths: np.ndarray  # float32, terms per document
+
+    @classmethod
+    def from_counts(cls, counts: sp.csr_matrix) -> Frequencies:
+        counts = counts.tocsr().astype(np.float32, copy=False)
+        return cls(Postings.from_csr(counts), np.asarray(counts.sum(axis=1)).ravel())
+
+    def statistics(self) -> Statistics:
+        """The documents' own statistics: a column's postings are the documents holding it."""
+        mean = float(self.lengths.mean()) if len(self.lengths) else 0.0
+        df = np.diff(self.postings.indptr).astype(np.int32)
+        return Statistics(len(self.lengths), mean, self.postings.columns, df)
+
+
+def bm25_weights(frequencies: Frequencies, k1: float, b: float, statistics: Statistics) -> Postings:
+    """BM25 term weights of term frequencies, under a collection's statistics. The counts are
+    overwritten: at a million sentences each array is ~100 MB, so no copy is made."""
+    postings, lengths = frequencies.postings, frequencies.lengths
     norm = (k1 * (1 - b + b * lengths / max(statistics.mean_length, 1e-9))).astype(np.float32)
-    postings = Postings.from_csr(counts)
-    del counts
-    # In place, one temporary at a time: at a million sentences each array is ~100 MB.
-    weights = postings.data.astype(np.float32, copy=False)  # term frequencies, term-major
+    weights = postings.data  # term frequencies, term-major, float32
     denominator = norm[postings.indices]
     denominator += weights
     weights *= k1 + 1
     weights /= denominator
     del denominator
     weights *= np.repeat(statistics.idf(postings.columns), np.diff(postings.indptr))
-    return replace(postings, data=weights)
+    return postings
 
 
 @dataclass(frozen=True)
@@ -205,8 +287,7 @@ class Index:
         return f"Index({len(self.corpus)} sentences, {len(self.corpus.articles)} articles)"
 
     def knows(self, column: int) -> bool:
-        start, end = self.sentences.span(column)
-        return end > start
+        return self.sentences.has(column)
 
     @cached_property
     def speller(self) -> Speller:
@@ -215,13 +296,29 @@ class Index:
         return Speller(self.words.items(), min_count=2 if len(self.corpus) > 20_000 else 1)
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cycle collector off while a segment is built: the build makes millions of
+    short-lived lists and strings that form no cycles, and every full collection on the way
+    would walk all the objects already alive (the collection being served among them)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def _hasher(analyzer: Analyzer, seen: Counter[str] | None = None) -> HashingVectorizer:
+    terms_of_tokens, with_pairs = analyzer.terms_of_tokens, analyzer.with_pairs
+    count = seen.update if seen is not None else None
+
     def features(text: str) -> list[str]:
         words = tokens(text)
-        if seen is not None:
-            seen.update(words)
-        word_terms = analyzer.word_terms
-        return analyzer.with_pairs([term for word in words for term in word_terms(word)])
+        if count is not None:
+            count(words)
+        return with_pairs(terms_of_tokens(words))
 
     return HashingVectorizer(
         analyzer=features,
@@ -237,7 +334,8 @@ def hash_texts(analyzer: Analyzer, texts: Sequence[str]) -> tuple[sp.csr_matrix,
     seen: Counter[str] = Counter()
     if not len(texts):
         return sp.csr_matrix((0, N_FEATURES), dtype=np.float32), seen
-    return _hasher(analyzer, seen).transform(texts), seen
+    with collector_paused():  # also in the worker processes
+        return _hasher(analyzer, seen).transform(texts), seen
 
 
 def _hash_in_parallel(analyzer: Analyzer, texts: list[str]) -> tuple[sp.csr_matrix, Counter[str]]:
@@ -257,38 +355,55 @@ def _hash_in_parallel(analyzer: Analyzer, texts: list[str]) -> tuple[sp.csr_matr
     return sp.vstack([counts for counts, _ in parts], format="csr"), seen
 
 
+def article_counts(counts: sp.csr_matrix, article_of: np.ndarray, n_articles: int) -> sp.csr_matrix:
+    """Each article's term counts: the sum of its sentences' rows."""
+    if np.all(article_of[1:] >= article_of[:-1]):
+        # Sentences come article by article: an article's rows are contiguous, so its vector is
+        # those rows read as one row, with the repeated columns added up.
+        bounds = np.searchsorted(article_of, np.arange(n_articles + 1))
+        summed = sp.csr_matrix(
+            (counts.data.copy(), counts.indices.copy(), counts.indptr[bounds]),
+            shape=(n_articles, counts.shape[1]),
+        )
+        summed.sum_duplicates()
+        return summed
+    membership = sp.csr_matrix(
+        (np.ones(len(article_of), dtype=np.float32), (article_of, np.arange(len(article_of)))),
+        shape=(n_articles, len(article_of)),
+    )
+    return (membership @ counts).tocsr()
+
+
 def build_index(corpus: Corpus, analyzer: Analyzer, base: Index | None = None) -> Index:
     """Index every sentence of `corpus` (its matchable part) and every article (title and
     sentences together). With `base`, weights use the base's statistics plus this corpus's, so
     the new segment's scores compare with the base's."""
-    leads = corpus.leads.tolist()
-    matchable = [text[lead:] for text, lead in zip(corpus.texts, leads, strict=True)]
-    counts, seen = _hash_in_parallel(analyzer, matchable)
-    del matchable
-    # An article's vector: its sentences' counts summed, plus its title's terms.
-    n_articles = len(corpus.articles)
-    membership = sp.csr_matrix(
-        (np.ones(len(corpus), dtype=np.float32), (corpus.article_of, np.arange(len(corpus)))),
-        shape=(n_articles, len(corpus)),
-    )
-    titles, _ = hash_texts(analyzer, [a.title for a in corpus.articles])
-    article_counts = (membership @ counts + titles).tocsr()
-    del membership, titles
-    sentence_stats, article_stats = count_statistics(counts), count_statistics(article_counts)
-    if base is not None:
-        sentence_stats = base.sentence_stats.plus(sentence_stats)
-        article_stats = base.article_stats.plus(article_stats)
-    sentences = bm25_weights(counts, SENTENCE_K1, SENTENCE_B, sentence_stats)
-    del counts  # the largest array: gone before the articles' weights are made
-    return Index(
-        corpus=corpus,
-        sentences=sentences,
-        articles=bm25_weights(article_counts, ARTICLE_K1, ARTICLE_B, article_stats),
-        sentence_stats=sentence_stats,
-        article_stats=article_stats,
-        words=dict(seen),
-        stemmer=analyzer.stemmer,
-    )
+    with collector_paused():
+        leads = corpus.leads.tolist()
+        matchable = [text[lead:] for text, lead in zip(corpus.texts, leads, strict=True)]
+        counts, seen = _hash_in_parallel(analyzer, matchable)
+        del matchable
+        # An article's vector: its sentences' counts summed, plus its title's terms.
+        titles, _ = hash_texts(analyzer, [a.title for a in corpus.articles])
+        per_article = article_counts(counts, corpus.article_of, len(corpus.articles)) + titles
+        del titles
+        sentence_tf = Frequencies.from_counts(counts)
+        del counts  # the largest array: gone before the articles' are made
+        article_tf = Frequencies.from_counts(per_article)
+        del per_article
+        sentence_stats, article_stats = sentence_tf.statistics(), article_tf.statistics()
+        if base is not None:
+            sentence_stats = base.sentence_stats.plus(sentence_stats)
+            article_stats = base.article_stats.plus(article_stats)
+        return Index(
+            corpus=corpus,
+            sentences=bm25_weights(sentence_tf, SENTENCE_K1, SENTENCE_B, sentence_stats),
+            articles=bm25_weights(article_tf, ARTICLE_K1, ARTICLE_B, article_stats),
+            sentence_stats=sentence_stats,
+            article_stats=article_stats,
+            words=dict(seen),
+            stemmer=analyzer.stemmer,
+        )
 
 
 @dataclass(frozen=True)
@@ -315,7 +430,9 @@ class Collection:
     def knows(self, term: str) -> bool:
         """Whether any sentence holds the index term `term`."""
         column = column_of(term)
-        return any(segment.knows(column) for segment in self.segments)
+        if self.main.knows(column):
+            return True
+        return self.recent is not None and self.recent.knows(column)
 
 
 def accumulate(
@@ -327,19 +444,34 @@ def accumulate(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Rows that contain any of `columns`, with their summed (boosted) weights; with `presence`,
     each column counts its boost alone, whatever its weight in the row."""
-    parts_rows, parts_weights = [], []
-    for column, boost in zip(columns, boosts, strict=True):
-        start, end = matrix.span(column)
-        if start == end:
-            continue
-        parts_rows.append(matrix.indices[start:end])
-        if presence:
-            parts_weights.append(np.full(end - start, boost, dtype=np.float32))
-        else:
-            parts_weights.append(matrix.data[start:end] * boost)
-    if not parts_rows:
+    starts, ends = matrix.spans(columns)
+    held = np.flatnonzero(ends > starts).tolist()
+    if not held:
         return np.empty(0, dtype=np.int32), np.empty(0, dtype=np.float32)
-    rows = np.concatenate(parts_rows)
-    weights = np.concatenate(parts_weights)
-    unique_rows, inverse = np.unique(rows, return_inverse=True)
-    return unique_rows, np.bincount(inverse, weights=weights).astype(np.float32)
+    starts, ends = starts.tolist(), ends.tolist()
+    indices, data = matrix.indices, matrix.data
+    rows = np.concatenate([indices[starts[i] : ends[i]] for i in held])
+    # float32 boosts: a weight times a boost is the same float32 product as with a Python float
+    lengths = [ends[i] - starts[i] for i in held]
+    each = np.repeat(np.asarray(boosts, dtype=np.float32)[held], lengths)
+    if presence:
+        weights = each
+    else:
+        weights = np.concatenate([data[starts[i] : ends[i]] for i in held])
+        weights *= each
+    # Sums are made in float64 in the order of `rows` either way, so both give the same numbers.
+    n_rows = matrix.shape[0]
+    if n_rows <= DENSE_FROM * len(rows):
+        # Many postings against few rows: a count per row beats sorting the postings.
+        found = np.flatnonzero(np.bincount(rows, minlength=n_rows))
+        sums = np.bincount(rows, weights=weights, minlength=n_rows)[found]
+        return found.astype(np.int32), sums.astype(np.float32)
+    # Each column's rows are sorted already: a stable sort merges those runs.
+    order = np.argsort(rows, kind="stable")
+    ordered = rows[order]
+    first = np.empty(len(ordered), dtype=bool)
+    first[0] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
+    inverse = np.empty(len(ordered), dtype=np.intp)
+    inverse[order] = np.cumsum(first) - 1
+    return ordered[first], np.bincount(inverse, weights=weights).astype(np.float32)

@@ -15,7 +15,6 @@ import mmap
 import os
 import shutil
 from collections.abc import Iterator, Sequence
-from dataclasses import asdict
 from pathlib import Path
 
 import numpy as np
@@ -27,7 +26,7 @@ from bot.text import LEXICON_DIR, Analyzer
 
 logger = logging.getLogger(__name__)
 
-FORMAT = 2
+FORMAT = 3  # 3: 32-bit columns; the statistics share the postings' columns
 
 
 class Texts(Sequence[str]):
@@ -84,6 +83,13 @@ def _load_postings(directory: Path, name: str, shape: list[int]) -> Postings:
 
 def save_index(index: Index, directory: Path, params: dict) -> None:
     """Write the segment to `directory`, replacing what is there only once it is complete."""
+    for stats, postings in (
+        (index.sentence_stats, index.sentences),
+        (index.article_stats, index.articles),
+    ):
+        # Only the columns' document frequencies are written: the columns are the postings'.
+        if stats.earlier is not None or stats.columns is not postings.columns:
+            raise ValueError("only a segment weighted with its own statistics can be stored")
     # Folders left by a process killed while saving are of no use to anyone.
     for leftover in directory.parent.glob(directory.name + ".tmp*"):
         shutil.rmtree(leftover, ignore_errors=True)
@@ -100,9 +106,7 @@ def save_index(index: Index, directory: Path, params: dict) -> None:
     _save_postings(staging, "sentences", index.sentences)
     _save_postings(staging, "articles", index.articles)
     for name in ("sentence_stats", "article_stats"):
-        stats = getattr(index, name)
-        np.save(staging / f"{name}.columns.npy", stats.columns)
-        np.save(staging / f"{name}.df.npy", stats.df)
+        np.save(staging / f"{name}.df.npy", getattr(index, name).df)
     meta = {
         "parameters": params,
         "shapes": {"sentences": index.sentences.shape, "articles": index.articles.shape},
@@ -110,9 +114,9 @@ def save_index(index: Index, directory: Path, params: dict) -> None:
             "sentence": [index.sentence_stats.documents, index.sentence_stats.mean_length],
             "article": [index.article_stats.documents, index.article_stats.mean_length],
         },
-        "articles": [asdict(info) for info in corpus.articles],
+        "articles": [vars(info) for info in corpus.articles],  # flat: asdict's deep copy is slow
     }
-    words = "\n".join(f"{word}\t{count}" for word, count in sorted(index.words.items()))
+    words = "\n".join(f"{word}\t{count}" for word, count in index.words.items())
     (staging / "words.txt").write_text(words, encoding="utf-8")
     (staging / "meta.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
     old = directory.with_name(directory.name + ".old")
@@ -148,20 +152,22 @@ def load_index(directory: Path, params: dict) -> Index | None:
             articles=[ArticleInfo(**row) for row in meta["articles"]],
         )
 
-        def stats(name: str, key: str) -> Statistics:
+        def stats(name: str, key: str, postings: Postings) -> Statistics:
             documents, mean = meta["stats"][key]
-            columns = np.load(directory / f"{name}.columns.npy")
-            return Statistics(documents, mean, columns, np.load(directory / f"{name}.df.npy"))
+            df = np.load(directory / f"{name}.df.npy", mmap_mode="r").view(np.ndarray)
+            return Statistics(documents, mean, postings.columns, df)
 
         lines = (directory / "words.txt").read_text(encoding="utf-8").split("\n")
         pairs = (line.partition("\t") for line in lines if line)
         words = {word: int(count) for word, _, count in pairs}
+        sentences = _load_postings(directory, "sentences", meta["shapes"]["sentences"])
+        articles = _load_postings(directory, "articles", meta["shapes"]["articles"])
         return Index(
             corpus=corpus,
-            sentences=_load_postings(directory, "sentences", meta["shapes"]["sentences"]),
-            articles=_load_postings(directory, "articles", meta["shapes"]["articles"]),
-            sentence_stats=stats("sentence_stats", "sentence"),
-            article_stats=stats("article_stats", "article"),
+            sentences=sentences,
+            articles=articles,
+            sentence_stats=stats("sentence_stats", "sentence", sentences),
+            article_stats=stats("article_stats", "article", articles),
             words=words,
             stemmer=params["stemmer"],
         )

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import compress
+from operator import not_
 
 import numpy as np
 
@@ -192,11 +194,9 @@ def rank(
 
 def matched_words(text: str, terms: set[str], analyzer: Analyzer) -> tuple[str, ...]:
     """Words of `text`, as written, whose index terms are among the question's terms."""
-    found = []
-    for word in written_words(text):
-        if not terms.isdisjoint(analyzer.word_terms(_fold(word))):
-            found.append(word)
-    return tuple(dict.fromkeys(found))
+    words = written_words(text)
+    missed = map(terms.isdisjoint, analyzer.terms_per_token(list(map(_fold, words))))
+    return tuple(dict.fromkeys(compress(words, map(not_, missed))))
 
 
 @lru_cache(maxsize=100_000)

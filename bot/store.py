@@ -52,6 +52,17 @@ class SentenceRow:
 
 
 @dataclass(frozen=True)
+class SentenceColumns:
+    """Stored sentences as parallel lists, one item a sentence."""
+
+    ids: list[int]
+    article_ids: list[str]
+    paragraphs: list[int]
+    texts: list[str]
+    leads: list[int]
+
+
+@dataclass(frozen=True)
 class Stats:
     """Counts for /statistik and `tanya stats`."""
 
@@ -250,6 +261,17 @@ def iter_sentences(db: sqlite_utils.Database) -> Iterator[SentenceRow]:
     )
     for row in cursor:
         yield SentenceRow(*row)
+
+
+def sentence_columns(db: sqlite_utils.Database) -> SentenceColumns:
+    """What iter_sentences gives, column by column: cheaper by far than a million SentenceRows."""
+    columns = SentenceColumns([], [], [], [], [])
+    parts = (columns.ids, columns.article_ids, columns.paragraphs, columns.texts, columns.leads)
+    cursor = db.execute("SELECT id, article_id, paragraph, text, lead FROM sentences ORDER BY id")
+    while rows := cursor.fetchmany(10_000):
+        for part, values in zip(parts, zip(*rows, strict=True), strict=True):
+            part.extend(values)
+    return columns
 
 
 def article_hashes(db: sqlite_utils.Database) -> dict[str, str]:

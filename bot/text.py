@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -39,6 +40,8 @@ _ENDINGS = ("nya", "lah", "kah", "pun", "ku", "mu")
 
 def normalise(text: str) -> str:
     """Fold text for matching: NFKC, case-folded, dashes unified, invisible characters dropped."""
+    if text.isascii():  # most text: NFKC and the folding table leave ASCII as it is
+        return text.lower()
     return unicodedata.normalize("NFKC", text).translate(_FOLD).casefold()
 
 
@@ -136,8 +139,22 @@ class Analyzer:
 
     def terms(self, text: str) -> list[str]:
         """Index terms of `text`: content words stemmed, numbers kept, stop words left out."""
-        word_terms = self.word_terms
-        return [term for token in tokens(text) for term in word_terms(token)]
+        return self.terms_of_tokens(tokens(text))
+
+    def terms_of_tokens(self, words: list[str]) -> list[str]:
+        """Index terms of normalised tokens, in order (what `terms` gives for their text)."""
+        return list(chain.from_iterable(self.terms_per_token(words)))
+
+    def terms_per_token(self, words: list[str]) -> list[tuple[str, ...]]:
+        """word_terms() of each normalised token."""
+        found = list(map(self._cache.get, words))  # one pass in C when every word is known
+        if None in found:
+            word_terms = self.word_terms
+            found = [
+                known if known is not None else word_terms(word)
+                for word, known in zip(words, found, strict=True)
+            ]
+        return found
 
     def features(self, text: str) -> list[str]:
         """What the index holds for `text`: its terms, and pairs of neighbouring terms (joined by a

@@ -6,6 +6,7 @@ import threading
 
 from bot import library as library_module
 from bot import persist, store
+from bot.index import Corpus, Index, build_index
 from bot.library import Library
 from bot.models import Article
 from tests.conftest import FOUNDING_ARTICLE
@@ -149,3 +150,57 @@ def test_articles_another_process_adds_are_picked_up(tmp_path) -> None:
     assert serving.sync() is True
     assert _first_article(serving, "banjir di medan") == "medan"
     assert serving.sync() is False
+
+
+def _article_weights(index: Index) -> dict[tuple[str, int], float]:
+    """Every (article id, column) weight of the segment's article matrix."""
+    postings, articles = index.articles, index.corpus.articles
+    weights = {}
+    for n, column in enumerate(postings.columns.tolist()):
+        start, end = int(postings.indptr[n]), int(postings.indptr[n + 1])
+        for row, weight in zip(postings.indices[start:end], postings.data[start:end], strict=True):
+            weights[articles[row].id, column] = float(weight)
+    return weights
+
+
+def test_articles_are_weighted_the_same_whether_their_sentences_come_in_order_or_not(
+    tmp_path,
+) -> None:
+    library = Library(tmp_path / "t.db")
+    library.add([PALU, MEDAN, Article("jambi", "Kabut Jambi", "Kabut asap. Sekolah libur.")])
+    library.ingest([FOUNDING_ARTICLE])
+    rows = list(store.iter_sentences(library.db))
+    articles = store.list_articles(library.db)
+    in_order = build_index(Corpus.from_rows(rows, articles), library.analyzer)
+    # Numbered backwards, the articles' sentences no longer come article by article in order.
+    reversed_order = build_index(Corpus.from_rows(rows, articles[::-1]), library.analyzer)
+    assert list(reversed_order.corpus.article_of) != sorted(reversed_order.corpus.article_of)
+    assert _article_weights(reversed_order) == _article_weights(in_order)
+    assert len(_article_weights(in_order)) > 50
+
+
+def test_the_corpus_read_column_by_column_is_the_corpus_read_row_by_row(tmp_path) -> None:
+    library = Library(tmp_path / "t.db")
+    library.add([PALU, MEDAN])
+    library.ingest([FOUNDING_ARTICLE])
+    articles = store.list_articles(library.db)[1:]  # the sentences of the others are left out
+    by_rows = Corpus.from_rows(store.iter_sentences(library.db), articles)
+    by_columns = Corpus.from_columns(store.sentence_columns(library.db), articles)
+    assert list(by_columns.texts) == list(by_rows.texts)
+    for name in ("sentence_ids", "leads", "article_of", "paragraph"):
+        assert getattr(by_columns, name).tolist() == getattr(by_rows, name).tolist()
+    assert by_columns.articles == by_rows.articles
+    assert 0 < len(by_rows) < store.stats(library.db).sentences
+
+
+def test_an_index_stored_in_the_previous_format_is_rebuilt(tmp_path) -> None:
+    first = Library(tmp_path / "t.db")
+    first.add([PALU, MEDAN])
+    first.close()
+    meta = tmp_path / "t.db.index" / "meta.json"
+    meta.write_text(meta.read_text().replace(f'"format": {persist.FORMAT}', '"format": 2'))
+    again = Library(tmp_path / "t.db")
+    assert not isinstance(again.collection.main.corpus.texts, persist.Texts)
+    assert _first_article(again, "banjir di medan") == "medan"
+    stored = persist.load_index(tmp_path / "t.db.index", persist.parameters(again.analyzer))
+    assert stored is not None  # stored anew, in the current format

@@ -199,3 +199,23 @@ def test_a_sentence_offers_an_answer_the_question_does_not_already_hold() -> Non
 def test_swapped_letters_are_preferred_to_a_changed_letter() -> None:
     # "mesri": "mesir" (swapped) is a likelier typo than "meski" (changed), though rarer.
     assert Speller([("mesir", 2), ("meski", 50)]).correct("mesri") == "mesir"
+
+
+def test_normalise_takes_ascii_text_the_short_way_with_the_same_result() -> None:
+    import unicodedata
+
+    from bot.text import _FOLD
+
+    every_ascii = "".join(map(chr, range(128)))
+    slow = unicodedata.normalize("NFKC", every_ascii).translate(_FOLD).casefold()
+    assert normalise(every_ascii) == slow
+    assert normalise("Ibu Kota NUSANTARA") == "ibu kota nusantara"
+
+
+def test_terms_of_tokens_are_the_terms_of_each_token_in_order() -> None:
+    fresh = Analyzer()  # nothing cached yet: every word is analysed on the way
+    words = tokens("Jubir KPU: negara-negara pindah2 ke Bau-Bau, 100.000 warga; jubir KPU lagi")
+    expected = [fresh.word_terms(word) for word in words]
+    assert Analyzer().terms_per_token(words) == expected
+    assert fresh.terms_per_token(words) == expected  # every word cached
+    assert fresh.terms_of_tokens(words) == [term for terms in expected for term in terms]
