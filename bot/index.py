@@ -1,9 +1,9 @@
-"""The TF-IDF index: BM25-weighted sentence and article vectors, stored term-major.
+"""The TF-IDF index as it serves: BM25-weighted sentence and article vectors over hashed terms,
+stored term-major, and the sum of a question's postings.
 
-Terms are hashed to columns with scikit-learn's HashingVectorizer driven by the shared Analyzer, so
-no vocabulary has to be built, stored or loaded; the weights are the BM25 family (saturated term
-frequency, length-normalised, idf-weighted). Both matrices are kept in CSC layout, so a question
-touches only the columns (postings) of its own terms.
+Terms are hashed to columns (the same hashing as scikit-learn's HashingVectorizer in
+`bot.build`), so no vocabulary has to be built, stored or loaded. Both matrices are kept in a
+CSC-like layout, so a question touches only the columns (postings) of its own terms.
 
 A collection is one large segment and, beside it, a small one for the articles added since; the
 small one is weighted with the large one's statistics, so the scores of the two compare.
@@ -11,36 +11,20 @@ small one is weighted with the large one's statistics, so the scores of the two 
 
 from __future__ import annotations
 
-import gc
-import multiprocessing
-import os
-from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.feature_extraction.text import HashingVectorizer
 from sklearn.utils import murmurhash3_32
 
 from bot.spelling import Speller
 from bot.store import ArticleInfo, SentenceColumns, SentenceRow
-from bot.text import Analyzer, tokens
 
-# Sentences from which hashing is spread over the cores: starting the workers (each imports the
-# code and analyses its words afresh) costs seconds, which on the 2-core benchmark machine only a
-# few hundred thousand sentences win back (200,000: 5.4 s alone, 7.4 s on two; 1,000,000: 25 s
-# alone, 17 s on two).
-PARALLEL_FROM = 400_000
 ASKED_LIMIT = 10_000  # single-column statistics remembered per segment (about 2 MB at most)
 DENSE_FROM = 4  # postings are summed with a count per row when rows <= this many times postings
 N_FEATURES = 2**23  # hashed columns; collisions among a few million terms stay rare
-# BM25 parameters for sentence-sized and article-sized documents, tuned on the dev sets.
-SENTENCE_K1, SENTENCE_B = 0.8, 0.5
-ARTICLE_K1, ARTICLE_B = 1.2, 0.75
 
 
 # Hashed columns fit in 32 bits, and lookups must be made in the dtype of the array searched:
@@ -235,40 +219,6 @@ class Postings:
 
 
 @dataclass(frozen=True)
-class Frequencies:
-    """A document-term count matrix, term-major, with each document's length."""
-
-    postings: Postings  # term counts
-    lengths: np.ndarray  # float32, terms per document
-
-    @classmethod
-    def from_counts(cls, counts: sp.csr_matrix) -> Frequencies:
-        counts = counts.tocsr().astype(np.float32, copy=False)
-        return cls(Postings.from_csr(counts), np.asarray(counts.sum(axis=1)).ravel())
-
-    def statistics(self) -> Statistics:
-        """The documents' own statistics: a column's postings are the documents holding it."""
-        mean = float(self.lengths.mean()) if len(self.lengths) else 0.0
-        df = np.diff(self.postings.indptr).astype(np.int32)
-        return Statistics(len(self.lengths), mean, self.postings.columns, df)
-
-
-def bm25_weights(frequencies: Frequencies, k1: float, b: float, statistics: Statistics) -> Postings:
-    """BM25 term weights of term frequencies, under a collection's statistics. The counts are
-    overwritten: at a million sentences each array is ~100 MB, so no copy is made."""
-    postings, lengths = frequencies.postings, frequencies.lengths
-    norm = (k1 * (1 - b + b * lengths / max(statistics.mean_length, 1e-9))).astype(np.float32)
-    weights = postings.data  # term frequencies, term-major, float32
-    denominator = norm[postings.indices]
-    denominator += weights
-    weights *= k1 + 1
-    weights /= denominator
-    del denominator
-    weights *= np.repeat(statistics.idf(postings.columns), np.diff(postings.indptr))
-    return postings
-
-
-@dataclass(frozen=True)
 class Index:
     """One segment: sentence and article BM25 matrices over hashed terms, and its corpus."""
 
@@ -294,116 +244,6 @@ class Index:
         """Typo correction over the segment's words (built before the segment serves). In a
         large collection a word seen once is as likely a typo itself as a correction."""
         return Speller(self.words.items(), min_count=2 if len(self.corpus) > 20_000 else 1)
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Python's cycle collector off while a segment is built: the build makes millions of
-    short-lived lists and strings that form no cycles, and every full collection on the way
-    would walk all the objects already alive (the collection being served among them)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def _hasher(analyzer: Analyzer, seen: Counter[str] | None = None) -> HashingVectorizer:
-    terms_of_tokens, with_pairs = analyzer.terms_of_tokens, analyzer.with_pairs
-    count = seen.update if seen is not None else None
-
-    def features(text: str) -> list[str]:
-        words = tokens(text)
-        if count is not None:
-            count(words)
-        return with_pairs(terms_of_tokens(words))
-
-    return HashingVectorizer(
-        analyzer=features,
-        n_features=N_FEATURES,
-        alternate_sign=False,
-        norm=None,
-        dtype=np.float32,
-    )
-
-
-def hash_texts(analyzer: Analyzer, texts: Sequence[str]) -> tuple[sp.csr_matrix, Counter[str]]:
-    """Term counts of `texts`, one row a text, and the words seen with their counts."""
-    seen: Counter[str] = Counter()
-    if not len(texts):
-        return sp.csr_matrix((0, N_FEATURES), dtype=np.float32), seen
-    with collector_paused():  # also in the worker processes
-        return _hasher(analyzer, seen).transform(texts), seen
-
-
-def _hash_in_parallel(analyzer: Analyzer, texts: list[str]) -> tuple[sp.csr_matrix, Counter[str]]:
-    """hash_texts over a large corpus, split across the machine's cores."""
-    workers = min(os.cpu_count() or 1, 8)
-    if workers < 2 or len(texts) < PARALLEL_FROM:
-        return hash_texts(analyzer, texts)
-    size = -(-len(texts) // workers)
-    chunks = [texts[i : i + size] for i in range(0, len(texts), size)]
-    # spawn, not fork: the bot rebuilds from a thread, and forking a threaded process can hang
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        parts = list(pool.map(hash_texts, [analyzer] * len(chunks), chunks))
-    seen: Counter[str] = Counter()
-    for _, words in parts:
-        seen.update(words)
-    return sp.vstack([counts for counts, _ in parts], format="csr"), seen
-
-
-def article_counts(counts: sp.csr_matrix, article_of: np.ndarray, n_articles: int) -> sp.csr_matrix:
-    """Each article's term counts: the sum of its sentences' rows."""
-    if np.all(article_of[1:] >= article_of[:-1]):
-        # Sentences come article by article: an article's rows are contiguous, so its vector is
-        # those rows read as one row, with the repeated columns added up.
-        bounds = np.searchsorted(article_of, np.arange(n_articles + 1))
-        summed = sp.csr_matrix(
-            (counts.data.copy(), counts.indices.copy(), counts.indptr[bounds]),
-            shape=(n_articles, counts.shape[1]),
-        )
-        summed.sum_duplicates()
-        return summed
-    membership = sp.csr_matrix(
-        (np.ones(len(article_of), dtype=np.float32), (article_of, np.arange(len(article_of)))),
-        shape=(n_articles, len(article_of)),
-    )
-    return (membership @ counts).tocsr()
-
-
-def build_index(corpus: Corpus, analyzer: Analyzer, base: Index | None = None) -> Index:
-    """Index every sentence of `corpus` (its matchable part) and every article (title and
-    sentences together). With `base`, weights use the base's statistics plus this corpus's, so
-    the new segment's scores compare with the base's."""
-    with collector_paused():
-        leads = corpus.leads.tolist()
-        matchable = [text[lead:] for text, lead in zip(corpus.texts, leads, strict=True)]
-        counts, seen = _hash_in_parallel(analyzer, matchable)
-        del matchable
-        # An article's vector: its sentences' counts summed, plus its title's terms.
-        titles, _ = hash_texts(analyzer, [a.title for a in corpus.articles])
-        per_article = article_counts(counts, corpus.article_of, len(corpus.articles)) + titles
-        del titles
-        sentence_tf = Frequencies.from_counts(counts)
-        del counts  # the largest array: gone before the articles' are made
-        article_tf = Frequencies.from_counts(per_article)
-        del per_article
-        sentence_stats, article_stats = sentence_tf.statistics(), article_tf.statistics()
-        if base is not None:
-            sentence_stats = base.sentence_stats.plus(sentence_stats)
-            article_stats = base.article_stats.plus(article_stats)
-        return Index(
-            corpus=corpus,
-            sentences=bm25_weights(sentence_tf, SENTENCE_K1, SENTENCE_B, sentence_stats),
-            articles=bm25_weights(article_tf, ARTICLE_K1, ARTICLE_B, article_stats),
-            sentence_stats=sentence_stats,
-            article_stats=article_stats,
-            words=dict(seen),
-            stemmer=analyzer.stemmer,
-        )
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from bot import persist, store
-from bot.index import Collection, Corpus, Index, build_index, collector_paused
+from bot.build import build_index, collector_paused
+from bot.index import Collection, Corpus, Index
 from bot.ingest import IngestReport, ingest_articles, ingest_paths
 from bot.models import Answer, Article
 from bot.readers import Skipped

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
+from bot import build
 from bot import index as ix
 from bot.index import Corpus, Index, Postings, Statistics
 from bot.store import ArticleInfo
@@ -61,7 +62,7 @@ def parameters(analyzer: Analyzer) -> dict:
         "stemmer": analyzer.stemmer,
         "bigrams": analyzer.bigrams,
         "n_features": ix.N_FEATURES,
-        "bm25": [ix.SENTENCE_K1, ix.SENTENCE_B, ix.ARTICLE_K1, ix.ARTICLE_B],
+        "bm25": [build.SENTENCE_K1, build.SENTENCE_B, build.ARTICLE_K1, build.ARTICLE_B],
         "lexicons": lexicons.hexdigest(),
     }
 

@@ -6,7 +6,8 @@ import threading
 
 from bot import library as library_module
 from bot import persist, store
-from bot.index import Corpus, Index, build_index
+from bot.build import build_index
+from bot.index import Corpus, Index
 from bot.library import Library
 from bot.models import Article
 from tests.conftest import FOUNDING_ARTICLE
