@@ -120,8 +120,10 @@ def article_id_for(name: str) -> str:
 def split_title(text: str, *, wrapped: bool | None = None) -> tuple[str, list[str]]:
     """Take a headline-like first line as the title: (title or "", paragraphs of the rest)."""
     first, _, rest = text.strip().partition("\n")
-    if looks_like_headline(first) and rest.strip():
-        return " ".join(first.split()), paragraphs(rest, wrapped=wrapped)
+    if looks_like_headline(first):
+        body = paragraphs(rest, wrapped=wrapped)
+        if body:  # not when only blank or invisible lines follow: the headline is the text
+            return " ".join(first.split()), body
     return "", paragraphs(text, wrapped=wrapped)
 
 

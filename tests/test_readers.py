@@ -336,6 +336,10 @@ def test_article_from_text_takes_a_headline_or_the_first_words() -> None:
     assert article_from_text("Rusia Tidak Optimis", id="m3") == Article(
         "m3", "Rusia Tidak Optimis", "Rusia Tidak Optimis"
     )
+    # a headline followed by nothing readable (a zero-width space) is the article's text itself
+    assert article_from_text("Rusia Tidak Optimis\n \u200b", id="m5") == Article(
+        "m5", "Rusia Tidak Optimis", "Rusia Tidak Optimis"
+    )
     with pytest.raises(UnreadableInput):
         article_from_text(" \n ", id="m4")
 
