@@ -165,6 +165,8 @@ _DURATION = re.compile(
     + "|".join(_TIME_UNITS)
     + r")\b"
 )
+# Kinds answered by a value the sentence spells out: one not already in the question counts.
+_VALUES = {NUMBER: _NUMBER, DURATION: _DURATION, DATE: _DATE}
 _REASON = re.compile(
     r"\b(?:karena|karna|sebab|disebabkan|penyebab|akibat|lantaran|agar|supaya|demi|alasan"
     r"|untuk mencegah|untuk menghindari|guna)\b"
@@ -203,12 +205,9 @@ def answer_type(question: str, slang: Mapping[str, str] | None = None) -> str | 
 def offers(kind: str, sentence: str, question: str) -> bool:
     """Whether `sentence` holds an answer of `kind` that is not already in the question."""
     known = normalise(question)
-    if kind == NUMBER:
-        return any(m.group() not in known for m in _NUMBER.finditer(normalise(sentence)))
-    if kind == DURATION:
-        return any(m.group() not in known for m in _DURATION.finditer(normalise(sentence)))
-    if kind == DATE:
-        return any(m.group() not in known for m in _DATE.finditer(normalise(sentence)))
+    if kind in _VALUES:
+        found = _VALUES[kind].finditer(normalise(sentence))
+        return any(m.group() not in known for m in found)
     if kind == REASON:
         return bool(_REASON.search(normalise(sentence)))
     if kind == PLACE:

@@ -92,14 +92,22 @@ class Corpus:
         )
 
 
+def _find(keys: np.ndarray, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Where each wanted key is in `keys` (sorted, not empty), and which are absent (their
+    positions are then those of a neighbour)."""
+    wanted = wanted.astype(keys.dtype, copy=False)
+    at = keys.searchsorted(wanted)
+    np.minimum(at, len(keys) - 1, out=at)
+    return at, keys[at] != wanted
+
+
 def _lookup(keys: np.ndarray, values: np.ndarray, wanted: np.ndarray) -> np.ndarray:
     """values[k] for each wanted key k, 0 where a key is absent (`keys` sorted)."""
     if not len(keys):
         return np.zeros(len(wanted), dtype=values.dtype)
-    at = keys.searchsorted(wanted.astype(keys.dtype, copy=False))
-    np.minimum(at, len(keys) - 1, out=at)
+    at, absent = _find(keys, wanted)
     found = values[at]
-    found[keys[at] != wanted] = 0
+    found[absent] = 0
     return found
 
 
@@ -185,19 +193,20 @@ class Postings:
         indices = csc.indices.astype(np.int32, copy=False)
         return cls(used.astype(COLUMN), indptr, indices, csc.data, matrix.shape)
 
-    def span(self, column: int) -> tuple[int, int]:
+    def _position(self, column: int) -> int | None:
+        """Where `column` is among `columns`, or None."""
         columns = self.columns
         # the method, not np.searchsorted, whose wrapper costs more than the search
         at = int(columns.searchsorted(columns.dtype.type(column)))
-        if at < len(columns) and columns[at] == column:
-            return int(self.indptr[at]), int(self.indptr[at + 1])
-        return 0, 0
+        return at if at < len(columns) and columns[at] == column else None
+
+    def span(self, column: int) -> tuple[int, int]:
+        at = self._position(column)
+        return (0, 0) if at is None else (int(self.indptr[at]), int(self.indptr[at + 1]))
 
     def has(self, column: int) -> bool:
         """Whether any row holds `column` (every column kept has postings)."""
-        columns = self.columns
-        at = int(columns.searchsorted(columns.dtype.type(column)))
-        return at < len(columns) and columns[at] == column
+        return self._position(column) is not None
 
     def spans(self, columns: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
         """span() of each of `columns`, as arrays of starts and ends."""
@@ -205,10 +214,8 @@ class Postings:
         if not len(self.columns):
             empty = np.zeros(len(wanted), dtype=self.indptr.dtype)
             return empty, empty
-        at = self.columns.searchsorted(wanted)
-        np.minimum(at, len(self.columns) - 1, out=at)
+        at, absent = _find(self.columns, wanted)
         starts, ends = self.indptr[at], self.indptr[at + 1]
-        absent = self.columns[at] != wanted
         starts[absent] = ends[absent] = 0
         return starts, ends
 

@@ -53,10 +53,10 @@ class Query:
 RARE = 3  # sentences: a question word found in fewer may be a chat spelling or a typo
 
 
-def _rarest(collection: Collection, terms: tuple[str, ...]) -> int:
-    """How many sentences of the collection hold the least frequent of `terms`."""
+def _frequencies(collection: Collection, terms: tuple[str, ...]) -> np.ndarray:
+    """How many sentences of the collection hold each of `terms`."""
     stats = (collection.recent or collection.main).sentence_stats  # the whole collection's
-    return int(stats.frequencies(np.asarray([column_of(term) for term in terms])).min())
+    return stats.frequencies(np.asarray([column_of(term) for term in terms]))
 
 
 def question_terms(
@@ -68,15 +68,16 @@ def question_terms(
     terms: list[tuple[str, float]] = []
     for token in tokens(question):
         found, weight = analyzer.word_terms(token), 1.0
-        if found and _rarest(collection, found) < RARE:
+        frequencies = _frequencies(collection, found) if found else None
+        if frequencies is not None and frequencies.min() < RARE:
             # unknown, or known from a stray chat-style article: "diluncurin" -> "diluncurkan"
             for form in colloquial_forms(token):
                 standard = analyzer.word_terms(form)
-                if standard and _rarest(collection, standard) >= RARE:
+                if standard and _frequencies(collection, standard).min() >= RARE:
                     found = standard
                     break
             else:
-                unknown = not any(collection.knows(term) for term in found)
+                unknown = not frequencies.any()
                 correction = collection.correct(token) if typo_weight and unknown else None
                 if correction:
                     found, weight = analyzer.word_terms(correction), typo_weight

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import threading
 
+import pytest
+
 from bot import library as library_module
 from bot import persist, store
 from bot.build import build_index
@@ -72,16 +74,20 @@ def test_a_stored_index_behind_the_database_is_brought_up_to_date(tmp_path) -> N
     assert _first_article(again, "banjir di medan") == "medan"
 
 
-def test_an_index_stored_with_other_parameters_is_rebuilt(tmp_path) -> None:
+@pytest.mark.parametrize("stale", [0, persist.FORMAT - 1], ids=["other", "previous"])
+def test_an_index_stored_in_another_format_is_rebuilt_and_stored_anew(tmp_path, stale) -> None:
     first = Library(tmp_path / "t.db")
-    first.add([PALU])
+    first.add([PALU, MEDAN])
     first.rebuild()
     first.close()
     meta = tmp_path / "t.db.index" / "meta.json"
-    meta.write_text(meta.read_text().replace(f'"format": {persist.FORMAT}', '"format": 0'))
+    meta.write_text(meta.read_text().replace(f'"format": {persist.FORMAT}', f'"format": {stale}'))
     again = Library(tmp_path / "t.db")
     assert not isinstance(again.collection.main.corpus.texts, persist.Texts)
     assert _first_article(again, "gempa di kota palu") == "palu"
+    assert _first_article(again, "banjir di medan") == "medan"
+    stored = persist.load_index(tmp_path / "t.db.index", persist.parameters(again.analyzer))
+    assert stored is not None  # stored anew, in the current format
 
 
 def test_a_damaged_stored_index_is_rebuilt(tmp_path) -> None:
@@ -192,16 +198,3 @@ def test_the_corpus_read_column_by_column_is_the_corpus_read_row_by_row(tmp_path
         assert getattr(by_columns, name).tolist() == getattr(by_rows, name).tolist()
     assert by_columns.articles == by_rows.articles
     assert 0 < len(by_rows) < store.stats(library.db).sentences
-
-
-def test_an_index_stored_in_the_previous_format_is_rebuilt(tmp_path) -> None:
-    first = Library(tmp_path / "t.db")
-    first.add([PALU, MEDAN])
-    first.close()
-    meta = tmp_path / "t.db.index" / "meta.json"
-    meta.write_text(meta.read_text().replace(f'"format": {persist.FORMAT}', '"format": 2'))
-    again = Library(tmp_path / "t.db")
-    assert not isinstance(again.collection.main.corpus.texts, persist.Texts)
-    assert _first_article(again, "banjir di medan") == "medan"
-    stored = persist.load_index(tmp_path / "t.db.index", persist.parameters(again.analyzer))
-    assert stored is not None  # stored anew, in the current format
