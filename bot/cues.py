@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 
 from bot.text import normalise, tokens
 
@@ -204,7 +205,7 @@ def answer_type(question: str, slang: Mapping[str, str] | None = None) -> str | 
 
 def offers(kind: str, sentence: str, question: str) -> bool:
     """Whether `sentence` holds an answer of `kind` that is not already in the question."""
-    known = normalise(question)
+    known = _folded(question)
     if kind in _VALUES:
         found = _VALUES[kind].finditer(normalise(sentence))
         return any(m.group() not in known for m in found)
@@ -213,6 +214,11 @@ def offers(kind: str, sentence: str, question: str) -> bool:
     if kind == PLACE:
         return bool(_PLACE.search(sentence)) or _new_name(sentence, known)
     return _new_name(sentence, known)
+
+
+@lru_cache(maxsize=64)
+def _folded(question: str) -> str:
+    return normalise(question)  # the same question is checked against dozens of sentences
 
 
 def _new_name(sentence: str, known: str) -> bool:

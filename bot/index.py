@@ -193,23 +193,8 @@ class Postings:
         indices = csc.indices.astype(np.int32, copy=False)
         return cls(used.astype(COLUMN), indptr, indices, csc.data, matrix.shape)
 
-    def _position(self, column: int) -> int | None:
-        """Where `column` is among `columns`, or None."""
-        columns = self.columns
-        # the method, not np.searchsorted, whose wrapper costs more than the search
-        at = int(columns.searchsorted(columns.dtype.type(column)))
-        return at if at < len(columns) and columns[at] == column else None
-
-    def span(self, column: int) -> tuple[int, int]:
-        at = self._position(column)
-        return (0, 0) if at is None else (int(self.indptr[at]), int(self.indptr[at + 1]))
-
-    def has(self, column: int) -> bool:
-        """Whether any row holds `column` (every column kept has postings)."""
-        return self._position(column) is not None
-
     def spans(self, columns: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
-        """span() of each of `columns`, as arrays of starts and ends."""
+        """Where the rows and weights of each of `columns` start and end (equal when absent)."""
         wanted = np.asarray(columns, dtype=self.columns.dtype)
         if not len(self.columns):
             empty = np.zeros(len(wanted), dtype=self.indptr.dtype)
@@ -219,10 +204,22 @@ class Postings:
         starts[absent] = ends[absent] = 0
         return starts, ends
 
-    def holds(self, column: int, row: int) -> bool:
-        start, end = self.span(column)
-        at = start + int(self.indices[start:end].searchsorted(self.indices.dtype.type(row)))
-        return at < end and self.indices[at] == row
+    def has(self, columns: Sequence[int]) -> np.ndarray:
+        """Whether any row holds each of `columns` (every column kept has postings)."""
+        wanted = np.asarray(columns, dtype=self.columns.dtype)
+        if not len(self.columns):
+            return np.zeros(len(wanted), dtype=bool)
+        return ~_find(self.columns, wanted)[1]
+
+    def holds(self, columns: Sequence[int], row: int) -> np.ndarray:
+        """Whether `row` holds each of `columns`."""
+        starts, ends = self.spans(columns)
+        indices, wanted = self.indices, self.indices.dtype.type(row)
+        found = []
+        for start, end in zip(starts.tolist(), ends.tolist(), strict=True):
+            at = start + int(indices[start:end].searchsorted(wanted))
+            found.append(at < end and indices[at] == row)
+        return np.asarray(found, dtype=bool)
 
 
 @dataclass(frozen=True)
@@ -242,9 +239,6 @@ class Index:
 
     def __repr__(self) -> str:
         return f"Index({len(self.corpus)} sentences, {len(self.corpus.articles)} articles)"
-
-    def knows(self, column: int) -> bool:
-        return self.sentences.has(column)
 
     @cached_property
     def speller(self) -> Speller:
@@ -274,12 +268,12 @@ class Collection:
         found = [guess for s in self.segments if (guess := s.speller.guess(word))]
         return min(found)[-1] if found else None
 
-    def knows(self, term: str) -> bool:
-        """Whether any sentence holds the index term `term`."""
-        column = column_of(term)
-        if self.main.knows(column):
-            return True
-        return self.recent is not None and self.recent.knows(column)
+    def known(self, columns: Sequence[int]) -> np.ndarray:
+        """Whether any sentence holds each of `columns`."""
+        found = self.main.sentences.has(columns)
+        if self.recent is not None:
+            found |= self.recent.sentences.has(columns)
+        return found
 
 
 def accumulate(

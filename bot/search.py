@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from functools import lru_cache
-from itertools import compress
+from itertools import chain, compress
 from operator import not_
+from typing import NamedTuple
 
 import numpy as np
 
@@ -14,7 +14,7 @@ from bot.cues import answer_type, offers
 from bot.index import Collection, Index, accumulate, column_of
 from bot.models import Answer, Passage
 from bot.spelling import colloquial_forms
-from bot.text import Analyzer, normalise, tokens, written_words
+from bot.text import Analyzer, tokens, written_words
 
 
 @dataclass(frozen=True)
@@ -65,10 +65,14 @@ def question_terms(
     """The question's terms with their weights. A word the collection does not know is read as a
     colloquial verb ("diadain" -> "diadakan") or, at `typo_weight`, as the known word one typo
     away ("bicra" -> "bicara"), when there is one."""
+    words = tokens(question)
+    per_word = analyzer.terms_per_token(words)
+    every = tuple(chain.from_iterable(per_word))
+    frequency = dict(zip(every, _frequencies(collection, every).tolist(), strict=True))
     terms: list[tuple[str, float]] = []
-    for token in tokens(question):
-        found, weight = analyzer.word_terms(token), 1.0
-        frequencies = _frequencies(collection, found) if found else None
+    for token, found in zip(words, per_word, strict=True):
+        weight = 1.0
+        frequencies = np.asarray([frequency[term] for term in found]) if found else None
         if frequencies is not None and frequencies.min() < RARE:
             # unknown, or known from a stray chat-style article: "diluncurin" -> "diluncurkan"
             for form in colloquial_forms(token):
@@ -106,19 +110,23 @@ def parse_question(
     for pair in analyzer.pairs(terms):
         weight_of[pair] = weight_of.get(pair, 0.0) + bigram_weight
     stats = (collection.recent or collection.main).sentence_stats
-    rarest = float(stats.idf(np.asarray([-1]))[0])  # the idf of a term no sentence holds
+    every = [column_of(term) for term in weight_of]
+    known = collection.known(every).tolist()
+    # the idf of each term, and last that of a term no sentence holds
+    idf = stats.idf(np.asarray([*every, -1])).tolist()
     columns, boosts, single = [], [], []
     total = 0.0
-    for term, weight in weight_of.items():
+    for (term, weight), column, is_known, term_idf in zip(
+        weight_of.items(), every, known, idf, strict=False
+    ):
         pair = " " in term
-        if not collection.knows(term):
-            total += 0.0 if pair else rarest
+        if not is_known:
+            total += 0.0 if pair else idf[-1]
             continue
-        column = column_of(term)
         columns.append(column)
         boosts.append(weight)
         if not pair:
-            mass = float(stats.idf(np.asarray([column]))[0]) * min(weight, 1.0)
+            mass = term_idf * min(weight, 1.0)
             single.append((column, mass))
             total += mass
     return Query(question, tuple(columns), tuple(boosts), tuple(weight_of), total, tuple(single))
@@ -129,13 +137,15 @@ def coverage(query: Query, row: int, index: Index) -> float:
     sentence holds too little of it is not answered by the collection."""
     if query.total_weight <= 0:
         return 0.0
-    held = sum(mass for column, mass in query.single if index.sentences.holds(column, row))
-    return held / query.total_weight
+    held = index.sentences.holds([column for column, _ in query.single], row).tolist()
+    return sum(mass for (_, mass), holds in zip(query.single, held, strict=True) if holds) / (
+        query.total_weight
+    )
 
 
-@dataclass(frozen=True)
-class Candidate:
-    """A sentence in the running: its segment, its row there, and its score."""
+class Candidate(NamedTuple):
+    """A sentence in the running: its segment, its row there, and its score (a tuple: a
+    question makes dozens)."""
 
     segment: Index
     row: int
@@ -196,20 +206,22 @@ def rank(
 def matched_words(text: str, terms: set[str], analyzer: Analyzer) -> tuple[str, ...]:
     """Words of `text`, as written, whose index terms are among the question's terms."""
     words = written_words(text)
-    missed = map(terms.isdisjoint, analyzer.terms_per_token(list(map(_fold, words))))
+    missed = map(terms.isdisjoint, analyzer.terms_per_written_word(words))
     return tuple(dict.fromkeys(compress(words, map(not_, missed))))
-
-
-@lru_cache(maxsize=100_000)
-def _fold(word: str) -> str:
-    return normalise(word)
 
 
 def context_of(row: int, index: Index) -> str:
     """The sentence with its neighbours in the same paragraph."""
     corpus = index.corpus
-    rows = [row] + [other for other in (row - 1, row + 1) if corpus.same_paragraph(row, other)]
-    return " ".join(corpus.texts[r] for r in sorted(rows))
+    first, last = max(row - 1, 0), min(row + 2, len(corpus))
+    articles = corpus.article_of[first:last].tolist()
+    paragraphs = corpus.paragraph[first:last].tolist()
+    at = row - first
+    return " ".join(
+        corpus.texts[first + i]
+        for i in range(last - first)
+        if articles[i] == articles[at] and paragraphs[i] == paragraphs[at]
+    )
 
 
 def passage_of(candidate: Candidate, terms: set[str], analyzer: Analyzer) -> Passage:

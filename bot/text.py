@@ -156,6 +156,21 @@ class Analyzer:
             ]
         return found
 
+    def terms_per_written_word(self, words: list[str]) -> list[tuple[str, ...]]:
+        """word_terms() of each word as written in a text ("Rusia"), folded first; remembered
+        under the written form too, which never clashes: a folded word folds to itself."""
+        found = list(map(self._cache.get, words))
+        if None in found:
+            found = [
+                known if known is not None else self._remember(word, normalise(word))
+                for word, known in zip(words, found, strict=True)
+            ]
+        return found
+
+    def _remember(self, written: str, token: str) -> tuple[str, ...]:
+        found = self._cache[written] = self.word_terms(token)
+        return found
+
     def features(self, text: str) -> list[str]:
         """What the index holds for `text`: its terms, and pairs of neighbouring terms (joined by a
         space, which no term contains) so that wording shared with a question counts for more."""
