@@ -34,19 +34,22 @@ class Texts(Sequence[str]):
     """Sentence texts read from one UTF-8 blob on demand."""
 
     def __init__(self, blob: bytes | mmap.mmap, offsets: np.ndarray) -> None:
-        self._blob, self._offsets = blob, offsets
+        self._blob = blob
+        self._offsets = memoryview(np.ascontiguousarray(offsets, dtype=np.int64))  # gives ints
+        self._count = len(offsets) - 1
 
     def __len__(self) -> int:
-        return len(self._offsets) - 1
+        return self._count
 
     def __getitem__(self, i):  # type: ignore[override]
         if isinstance(i, slice):
-            return [self[j] for j in range(*i.indices(len(self)))]
+            return [self[j] for j in range(*i.indices(self._count))]
         if i < 0:
-            i += len(self)
-        if not 0 <= i < len(self):
+            i += self._count
+        if not 0 <= i < self._count:
             raise IndexError(i)
-        return self._blob[int(self._offsets[i]) : int(self._offsets[i + 1])].decode("utf-8")
+        offsets = self._offsets
+        return self._blob[offsets[i] : offsets[i + 1]].decode("utf-8")
 
     def __iter__(self) -> Iterator[str]:
         return (self[i] for i in range(len(self)))
