@@ -17,7 +17,7 @@ import threading
 from collections.abc import Iterable
 from pathlib import Path
 
-from bot import persist, store
+from bot import asked, persist, store
 from bot.build import build_index, collector_paused
 from bot.index import Collection, Corpus, Index
 from bot.ingest import IngestReport, ingest_articles, ingest_paths
@@ -229,25 +229,25 @@ class Library:
         with self._lock:
             return store.count_articles(self.db)
 
-    def stats(self) -> store.Stats:
+    def stats(self) -> asked.Stats:
         with self._lock:
-            return store.stats(self.db)
+            return asked.stats(self.db)
 
     # -- what people asked and thought -------------------------------------------------------
 
     def record_question(self, question: str, found: bool, channel: str) -> int:
         with self._lock:
-            return store.record_question(self.db, question, found, channel)
+            return asked.record_question(self.db, question, found, channel)
 
     def question(self, question_id: int) -> str | None:
         with self._lock:
-            return store.get_question(self.db, question_id)
+            return asked.get_question(self.db, question_id)
 
     def record_feedback(
         self, *, question_id: int, sentence_id: int, vote: int, user_id: int
     ) -> None:
         with self._lock:
-            store.record_feedback(
+            asked.record_feedback(
                 self.db,
                 question_id=question_id,
                 sentence_id=sentence_id,

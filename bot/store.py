@@ -1,4 +1,5 @@
-"""SQLite is the source of truth: articles, their sentences, questions asked and feedback.
+"""SQLite is the source of truth: articles and their sentences (the questions asked and the
+feedback given are logged beside them, in `bot.asked`).
 
 Writes go through sqlite-utils on one connection; every article is stored in one transaction, so a
 crash leaves each article either fully there or not there.
@@ -62,19 +63,8 @@ class SentenceColumns:
     leads: list[int]
 
 
-@dataclass(frozen=True)
-class Stats:
-    """Counts for /statistik and `tanya stats`."""
-
-    articles: int
-    sentences: int
-    questions: int
-    not_found: int
-    thumbs_up: int
-    thumbs_down: int
-
-
-def _now() -> str:
+def now() -> str:
+    """The time a row is written, as stored: UTC, ISO 8601, to the second."""
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
@@ -203,7 +193,7 @@ def save_articles(
                     article.text,
                     digest,
                     len(sentences),
-                    _now(),
+                    now(),
                 ),
             )
             conn.executemany(
@@ -316,56 +306,3 @@ def article_sentences(db: sqlite_utils.Database, article_id: str) -> list[Senten
         [article_id],
     )
     return [SentenceRow(*row) for row in cursor]
-
-
-def record_question(db: sqlite_utils.Database, question: str, found: bool, channel: str) -> int:
-    """Remember a question (for statistics and for buttons that refer to it); returns its id."""
-    with db.conn:
-        cursor = db.execute(
-            "INSERT INTO questions (question, found, asked_at, channel) VALUES (?, ?, ?, ?)",
-            [question, int(found), _now(), channel],
-        )
-    return cursor.lastrowid
-
-
-def get_question(db: sqlite_utils.Database, question_id: int) -> str | None:
-    row = db.execute("SELECT question FROM questions WHERE id = ?", [question_id]).fetchone()
-    return row[0] if row else None
-
-
-def record_feedback(
-    db: sqlite_utils.Database,
-    *,
-    question_id: int,
-    sentence_id: int,
-    vote: int,
-    user_id: int,
-) -> None:
-    """Store a 👍 (+1) or 👎 (-1) for a passage; a user's later vote on it replaces the earlier."""
-    if vote not in (1, -1):
-        raise ValueError("vote must be 1 or -1")
-    row = db.execute(
-        "SELECT s.article_id, s.text FROM sentences s WHERE s.id = ?", [sentence_id]
-    ).fetchone()
-    article_id, sentence = row if row else ("", "")
-    with db.conn:
-        db.execute(
-            "INSERT INTO feedback"
-            " (question_id, sentence_id, article_id, sentence, vote, user_id, at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)"
-            " ON CONFLICT (question_id, sentence_id, user_id) DO UPDATE SET vote = excluded.vote,"
-            " at = excluded.at",
-            [question_id, sentence_id, article_id, sentence, vote, user_id, _now()],
-        )
-
-
-def stats(db: sqlite_utils.Database) -> Stats:
-    one = lambda sql: db.execute(sql).fetchone()[0]  # noqa: E731
-    return Stats(
-        articles=one("SELECT count(*) FROM articles"),
-        sentences=one("SELECT count(*) FROM sentences"),
-        questions=one("SELECT count(*) FROM questions"),
-        not_found=one("SELECT count(*) FROM questions WHERE found = 0"),
-        thumbs_up=one("SELECT count(*) FROM feedback WHERE vote = 1"),
-        thumbs_down=one("SELECT count(*) FROM feedback WHERE vote = -1"),
-    )

@@ -197,4 +197,4 @@ def test_the_corpus_read_column_by_column_is_the_corpus_read_row_by_row(tmp_path
     for name in ("sentence_ids", "leads", "article_of", "paragraph"):
         assert getattr(by_columns, name).tolist() == getattr(by_rows, name).tolist()
     assert by_columns.articles == by_rows.articles
-    assert 0 < len(by_rows) < store.stats(library.db).sentences
+    assert 0 < len(by_rows) < library.stats().sentences

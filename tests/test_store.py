@@ -6,7 +6,7 @@ import sqlite3
 
 import pytest
 
-from bot import store
+from bot import asked, store
 from bot.models import Article, Sentence
 
 
@@ -34,7 +34,7 @@ def test_the_schema_is_created_once_and_reopening_changes_nothing(tmp_path) -> N
 def test_saving_the_same_article_twice_changes_nothing(db) -> None:
     assert store.save_article(db, *_article()) == "added"
     assert store.save_article(db, *_article()) == "unchanged"
-    assert store.stats(db) == store.Stats(1, 1, 0, 0, 0, 0)
+    assert asked.stats(db) == asked.Stats(1, 1, 0, 0, 0, 0)
 
 
 def test_an_article_with_new_content_replaces_its_sentences(db) -> None:
@@ -54,7 +54,7 @@ def test_a_batch_that_fails_half_way_stores_nothing(db) -> None:
     with pytest.raises(sqlite3.IntegrityError):
         store.save_articles(db, [good, (bad_article, duplicate)])
     assert store.list_articles(db) == []
-    assert store.stats(db).sentences == 0
+    assert asked.stats(db).sentences == 0
 
 
 def test_removing_an_article_removes_its_sentences(db) -> None:
@@ -70,18 +70,18 @@ def test_removing_an_article_removes_its_sentences(db) -> None:
 def test_questions_and_feedback_are_counted(db) -> None:
     store.save_article(db, *_article())
     sentence_id = next(store.iter_sentences(db)).id
-    asked = store.record_question(db, "siapa?", True, "private")
-    store.record_question(db, "apa?", False, "group")
-    store.record_feedback(db, question_id=asked, sentence_id=sentence_id, vote=1, user_id=7)
-    store.record_feedback(db, question_id=asked, sentence_id=sentence_id, vote=-1, user_id=7)
-    store.record_feedback(db, question_id=asked, sentence_id=sentence_id, vote=1, user_id=8)
-    assert store.get_question(db, asked) == "siapa?"
-    assert store.get_question(db, 999) is None
-    assert store.stats(db) == store.Stats(1, 1, 2, 1, 1, 1)
+    question = asked.record_question(db, "siapa?", True, "private")
+    asked.record_question(db, "apa?", False, "group")
+    asked.record_feedback(db, question_id=question, sentence_id=sentence_id, vote=1, user_id=7)
+    asked.record_feedback(db, question_id=question, sentence_id=sentence_id, vote=-1, user_id=7)
+    asked.record_feedback(db, question_id=question, sentence_id=sentence_id, vote=1, user_id=8)
+    assert asked.get_question(db, question) == "siapa?"
+    assert asked.get_question(db, 999) is None
+    assert asked.stats(db) == asked.Stats(1, 1, 2, 1, 1, 1)
     row = db.execute("SELECT sentence, article_id FROM feedback WHERE user_id = 7").fetchone()
     assert row == ("Satu kalimat.", "a1")
     with pytest.raises(ValueError):
-        store.record_feedback(db, question_id=asked, sentence_id=sentence_id, vote=2, user_id=7)
+        asked.record_feedback(db, question_id=question, sentence_id=sentence_id, vote=2, user_id=7)
 
 
 def test_a_database_that_cannot_be_created_is_a_store_error(tmp_path) -> None:
