@@ -1,11 +1,11 @@
 """A fake Telegram Bot API for the tests: real HTTP on 127.0.0.1 that answers like Telegram.
 
 Point python-telegram-bot at it with ``base_url=fake.base_url`` and
-``base_file_url=fake.base_file_url``. Every call is checked by ``fake_telegram_rules`` (refused
-the way Telegram refuses), run by ``fake_telegram_methods`` on the state in
-``fake_telegram_state`` and recorded; tests act as users with the helpers of
-``fake_telegram_users``, inject faults, and wait for replies. The HTTP server itself is
-``fake_telegram_http``.
+``base_file_url=fake.base_file_url``. Every call is checked by ``fake_telegram_spec`` (its shape,
+against api.json) and ``fake_telegram_rules`` (limits, buttons, HTML), refused the way Telegram
+refuses, run by ``fake_telegram_methods`` on the state in ``fake_telegram_state`` and recorded;
+tests act as users with the helpers of ``fake_telegram_users``, inject faults, and wait for
+replies. The HTTP server itself is ``fake_telegram_http``.
 """
 
 from __future__ import annotations
@@ -23,7 +23,8 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 
 from tests.fake_telegram_http import Server, parse_body
 from tests.fake_telegram_methods import CONFLICT, BotApi, ClientGone
-from tests.fake_telegram_rules import SPEC_PATH, ApiError, check_params, load_spec
+from tests.fake_telegram_rules import ApiError
+from tests.fake_telegram_spec import SPEC_PATH, check_params, load_spec
 from tests.fake_telegram_state import BOT_USERNAME, TOKEN
 from tests.fake_telegram_users import UserActions
 

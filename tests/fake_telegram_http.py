@@ -16,7 +16,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl
 
-from tests.fake_telegram_rules import Upload
+from tests.fake_telegram_spec import Upload
 
 Respond = Callable[[str, str, bytes, Callable[[], bool]], tuple[int, bytes] | None]
 

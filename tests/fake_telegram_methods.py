@@ -20,10 +20,10 @@ from tests.fake_telegram_rules import (
     INLINE_RESULTS_LIMIT,
     NOT_MODIFIED,
     ApiError,
-    Upload,
     parse_text,
     utf16_len,
 )
+from tests.fake_telegram_spec import Upload
 from tests.fake_telegram_state import BOT_USERNAME, TOKEN, TelegramState, with_markup
 
 DOWNLOAD_LIMIT = 20 * 1024 * 1024  # getFile refuses bigger files

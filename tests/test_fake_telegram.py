@@ -13,7 +13,7 @@ from telegram.error import BadRequest, NetworkError, RetryAfter
 from telegram.ext import Application, ContextTypes, MessageHandler, filters
 
 from tests.fake_telegram import FakeTelegram
-from tests.fake_telegram_rules import SPEC_PATH
+from tests.fake_telegram_spec import SPEC_PATH
 from tests.fake_telegram_state import TOKEN, USER_ID
 
 KEYBOARD = {"inline_keyboard": [[{"text": "Lagi", "callback_data": "more:1"}]]}
