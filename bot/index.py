@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 import numpy as np
 import scipy.sparse as sp
@@ -32,6 +32,7 @@ N_FEATURES = 2**23  # hashed columns; collisions among a few million terms stay 
 COLUMN = np.int32
 
 
+@lru_cache(maxsize=65_536)
 def column_of(term: str) -> int:
     """The column a term is hashed to: the same as HashingVectorizer's."""
     return abs(murmurhash3_32(term, seed=0)) % N_FEATURES

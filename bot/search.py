@@ -74,8 +74,8 @@ def question_terms(
     terms: list[tuple[str, float]] = []
     for token, found in zip(words, per_word, strict=True):
         weight = 1.0
-        frequencies = np.asarray([frequency[term] for term in found]) if found else None
-        if frequencies is not None and frequencies.min() < RARE:
+        frequencies = [frequency[term] for term in found]
+        if frequencies and min(frequencies) < RARE:
             # unknown, or known from a stray chat-style article: "diluncurin" -> "diluncurkan"
             for form in colloquial_forms(token):
                 standard = analyzer.word_terms(form)
@@ -83,7 +83,7 @@ def question_terms(
                     found = standard
                     break
             else:
-                unknown = not frequencies.any()
+                unknown = not any(frequencies)
                 correction = collection.correct(token) if typo_weight and unknown else None
                 if correction:
                     found, weight = analyzer.word_terms(correction), typo_weight
