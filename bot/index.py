@@ -85,12 +85,12 @@ class Corpus:
             articles=list(articles),
         )
 
-    def same_paragraph(self, row: int, other: int) -> bool:
-        return (
-            0 <= other < len(self)
-            and self.article_of[other] == self.article_of[row]
-            and self.paragraph[other] == self.paragraph[row]
-        )
+    @cached_property
+    def opening(self) -> np.ndarray:
+        """Whether each row is its article's first sentence."""
+        first = np.ones(len(self.article_of), dtype=bool)
+        np.not_equal(self.article_of[1:], self.article_of[:-1], out=first[1:])
+        return first
 
 
 def _find(keys: np.ndarray, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

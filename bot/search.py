@@ -171,9 +171,7 @@ def score_segment(
         article_score[art_rows] = art_scores
         scores = scores + weights.article * article_score[corpus.article_of[rows]]
     if weights.opening and len(rows):
-        previous = corpus.article_of[np.maximum(rows - 1, 0)]
-        opening = (rows == 0) | (previous != corpus.article_of[rows])
-        scores = scores * (1 + weights.opening * opening)
+        scores = scores * (1 + weights.opening * corpus.opening[rows])
     n = weights.candidates
     best = np.argpartition(-scores, n)[:n] if len(scores) > n else np.arange(len(scores))
     best = best[np.argsort(-scores[best], kind="stable")]
