@@ -11,6 +11,7 @@ import re
 from collections.abc import Mapping
 from functools import lru_cache
 
+from bot.spelling import unstretched
 from bot.text import normalise, tokens
 
 PERSON, NUMBER, DATE, DURATION, PLACE, REASON = (
@@ -178,8 +179,8 @@ _PLACE = re.compile(r"\b(?:di|ke|dari|kota|provinsi|kabupaten|desa|pulau|negara)
 
 def answer_type(question: str, slang: Mapping[str, str] | None = None) -> str | None:
     """The kind of answer `question` asks for, or None when it does not say; chat spellings
-    ("sp", "brp") are read through `slang` first."""
-    words = tokens(question)
+    ("sp", "brp", "siapaaa") are read through `slang` first."""
+    words = [(unstretched(word) or [word])[0] for word in tokens(question)]
     if slang:
         words = [part for word in words for part in slang.get(word, word).split()]
     for i, word in enumerate(words):

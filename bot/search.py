@@ -13,7 +13,7 @@ import numpy as np
 from bot.cues import answer_type, offers
 from bot.index import Collection, Index, accumulate, column_of
 from bot.models import Answer, Passage
-from bot.spelling import colloquial_forms
+from bot.spelling import colloquial_forms, unstretched
 from bot.text import Analyzer, tokens, written_words
 
 
@@ -77,9 +77,15 @@ def question_terms(
         frequencies = [frequency[term] for term in found]
         if frequencies and min(frequencies) < RARE:
             # unknown, or known from a stray chat-style article: "diluncurin" -> "diluncurkan"
+            held = unstretched(token)  # "kremlinnn": no standard word holds a letter so long
             for form in colloquial_forms(token):
                 standard = analyzer.word_terms(form)
-                if standard and _frequencies(collection, standard).min() >= RARE:
+                if not standard and form in held:  # "siapaaa", "yanggg": a stop word held long
+                    found = ()
+                    break
+                if standard and _frequencies(collection, standard).min() >= (
+                    1 if form in held else RARE
+                ):
                     found = standard
                     break
             else:

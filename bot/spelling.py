@@ -16,10 +16,27 @@ _VOWELS = set("aeiou")
 _OPEN_E = re.compile(r"([^aeiou])e([^aeiou]+)$")
 
 
+# A letter typed three or more times in a row, as chat holds a sound: "siapaaa", "bgttt".
+_HELD = re.compile(r"([^\W\d_])\1{2,}")
+
+
+def unstretched(word: str) -> list[str]:
+    """`word` with its held letters let go, most likely first: every run of three or more of
+    one letter as one letter, then as two ("siapaaa" -> "siapa", "maaaf" -> "maf", "maaf");
+    none when no letter is held."""
+    if not _HELD.search(word):
+        return []
+    return list(dict.fromkeys([_HELD.sub(r"\1", word), _HELD.sub(r"\1\1", word)]))
+
+
 def colloquial_forms(word: str) -> list[str]:
-    """Standard forms a colloquial Jakarta-style word may stand for, most likely first:
-    "diadain" -> "diadakan", "ngusulin" -> "mengusulkan", "nyebut" -> "menyebut", and an "e"
-    spoken for the last syllable's "a": "selamet" -> "selamat", "dapet" -> "dapat"."""
+    """Standard forms a colloquial Jakarta-style word may stand for, most likely first: the word
+    with its held letters let go ("kremlinnn" -> "kremlin"), "diadain" -> "diadakan",
+    "ngusulin" -> "mengusulkan", "nyebut" -> "menyebut", and an "e" spoken for the last
+    syllable's "a": "selamet" -> "selamat", "dapet" -> "dapat"."""
+    held = unstretched(word)
+    if held:
+        return held + [form for form in colloquial_forms(held[0]) if form not in held]
     spoken = [word]
     if len(word) > 4:
         spoken.append(_OPEN_E.sub(r"\1a\2", word))

@@ -94,6 +94,15 @@ def test_an_abbreviation_weighs_as_one_word_of_the_question(library: Library) ->
     assert terms == [("juru", 0.5), ("bicara", 0.5), ("kremlin", 1.0)]
 
 
+def test_held_letters_are_read_as_the_word_and_a_held_stop_word_as_none(library: Library) -> None:
+    from bot.search import question_terms
+
+    terms = question_terms("siapaaa jubir kremlinnn", library.collection, library.analyzer)
+    assert terms == question_terms("jubir kremlin", library.collection, library.analyzer)
+    answer = library.ask("siapaaa jubir kremlinnn??", k=1)
+    assert "Peskov" in answer.passages[0].sentence
+
+
 def test_a_chat_spelling_seen_in_a_stray_sentence_is_still_read_as_the_standard_word(tmp_path):
     from bot.models import Article
     from bot.search import question_terms

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.cues import DATE, DURATION, NUMBER, PERSON, PLACE, REASON, answer_type, offers
-from bot.spelling import Speller, colloquial_forms
+from bot.spelling import Speller, colloquial_forms, unstretched
 from bot.text import Analyzer, Lexicon, normalise, tokens
 
 
@@ -150,6 +150,15 @@ def test_colloquial_verbs_offer_their_standard_forms(colloquial: str, standard: 
     assert standard in colloquial_forms(colloquial)
 
 
+def test_held_letters_are_let_go_to_one_then_two() -> None:
+    assert unstretched("siapaaa") == ["siapa", "siapaa"]
+    assert unstretched("maaaf") == ["maf", "maaf"]
+    assert unstretched("bgttt") == ["bgt", "bgtt"]
+    assert unstretched("saat") == unstretched("100000") == []  # two is spelling, digits are a value
+    assert colloquial_forms("kremlinnn")[0] == "kremlin"
+    assert "mengusulkan" in colloquial_forms("ngusulinnn")
+
+
 @pytest.mark.parametrize(
     ("question", "kind"),
     [
@@ -172,6 +181,8 @@ def test_colloquial_verbs_offer_their_standard_forms(colloquial: str, standard: 
         ("Mengapa Rusia tidak optimis?", REASON),
         ("knp ancol blm gratis", REASON),
         ("ngapa ancol blm gratis", REASON),
+        ("siapaaa jubir kremlin", PERSON),
+        ("brppp tentara rusia", NUMBER),
         ("kpan rusia ngerilis rancangan", DATE),
         ("rusia ketemu nato dimn", PLACE),
         ("apa alasan kpu minta tambahan dana", REASON),
