@@ -43,6 +43,8 @@ def test_thousands_separators_are_one_number(analyzer: Analyzer) -> None:
         ("ngapain dia pulang", "mengapa dia pulang"),
         ("dgn mobil utk warga", "dengan mobil untuk warga"),
         ("gak ada org", "tidak ada orang"),
+        ("ryabkov bilang apa soal nato", "ryabkov mengatakan apa soal nato"),
+        ("kpan rusia merilis draft", "kapan rusia merilis draft"),
     ],
 )
 def test_chat_spellings_read_as_standard_words(
