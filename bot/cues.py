@@ -173,7 +173,13 @@ _REASON = re.compile(
     r"\b(?:karena|karna|sebab|disebabkan|penyebab|akibat|lantaran|agar|supaya|demi|alasan"
     r"|untuk mencegah|untuk menghindari|guna)\b"
 )
-_CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'-]+")
+# A capitalised word that does not start a sentence, also not one opening with a quote or a
+# bracket ('"Ramahlah ...', '... katanya." Dia ...', '... ujarnya. "Kita ...'): a name.
+_OPENING = "\"“‘'(["
+_CAPITALISED = re.compile(
+    rf"(?<![.!?]\s)(?<![.!?][\"”’]\s)(?<!^)(?<!^[{_OPENING}])(?<![.!?]\s[{_OPENING}])"
+    r"\b[A-Z][\w'-]+"
+)
 _PLACE = re.compile(r"\b(?:di|ke|dari|kota|provinsi|kabupaten|desa|pulau|negara)\s+[A-Z]")
 
 

@@ -203,6 +203,8 @@ def test_a_sentence_offers_an_answer_the_question_does_not_already_hold() -> Non
     assert offers(DATE, "Pada 17 Desember Rusia merilis rancangan.", "Kapan Rusia merilis?")
     assert offers(PERSON, "Juru bicara Kremlin, Dmitry Peskov, berkata.", "Siapa jubir Kremlin?")
     assert not offers(PERSON, "juru bicara kremlin berkata.", "Siapa jubir Kremlin?")
+    opened = '"Ramahlah pada alam," ujarnya. "Kita semua." Itu pesannya.'
+    assert not offers(PERSON, opened, "Siapa pembuat video itu?")  # sentence starts, not names
     assert offers(REASON, "Ancol belum gratis karena sudah menjadi perusahaan publik.", "knp?")
     assert not offers(REASON, "Ancol belum gratis.", "Mengapa Ancol belum gratis?")
     how_long = "Berapa lama pembicaraan Sherman?"
