@@ -11,7 +11,7 @@ from typing import NamedTuple
 import numpy as np
 
 from bot.cues import answer_type, offers
-from bot.index import Collection, Index, accumulate, column_of
+from bot.index import Collection, Index, Postings, accumulate, column_of
 from bot.models import Answer, Passage
 from bot.spelling import colloquial_forms, unstretched
 from bot.text import Analyzer, tokens, written_words
@@ -23,7 +23,10 @@ class Weights:
 
     article: float = 2.0  # share of the article's score added to its sentences
     candidates: int = 60  # best sentences of each segment taken to the re-ranking
-    min_coverage: float = 0.2  # best sentence holds less of the question's idf mass: "not found"
+    # "not found" when the best sentence holds less than this share of the question's idf mass
+    # and its article less than that one
+    min_coverage: float = 0.2
+    min_article_coverage: float = 0.5
     cue: float = 0.4  # bonus for a sentence holding the kind of answer asked for
     # how many of the best candidates the cue is checked on (15 and 30 gave the same dev figures;
     # each check reads a sentence, so fewer is faster)
@@ -141,13 +144,31 @@ def parse_question(
 
 
 def coverage(query: Query, row: int, index: Index) -> float:
-    """The share of the question's idf mass that sentence `row` holds: a question whose best
-    sentence holds too little of it is not answered by the collection."""
+    """The share of the question's idf mass that sentence `row` holds."""
+    return _held(query, index.sentences, row)
+
+
+def article_coverage(query: Query, row: int, index: Index) -> float:
+    """The share of the question's idf mass that the article of sentence `row` holds."""
+    return _held(query, index.articles, int(index.corpus.article_of[row]))
+
+
+def _held(query: Query, postings: Postings, row: int) -> float:
     if query.total_weight <= 0:
         return 0.0
-    held = index.sentences.holds([column for column, _ in query.single], row).tolist()
+    held = postings.holds([column for column, _ in query.single], row).tolist()
     return sum(mass for (_, mass), holds in zip(query.single, held, strict=True) if holds) / (
         query.total_weight
+    )
+
+
+def unanswered(query: Query, best: Candidate, weights: Weights) -> bool:
+    """Whether the collection does not answer the question: its best sentence holds too little of
+    the question's idf mass, and so does that sentence's article. (The sentence alone is not
+    enough: an answering sentence often leaves the question's other words to its neighbours.)"""
+    return (
+        coverage(query, best.row, best.segment) < weights.min_coverage
+        and article_coverage(query, best.row, best.segment) < weights.min_article_coverage
     )
 
 
@@ -261,7 +282,7 @@ def search(
     if not candidates:
         return Answer(question)
     best = candidates[0]
-    if coverage(query, best.row, best.segment) < weights.min_coverage:
+    if unanswered(query, best, weights):
         return Answer(question)
     terms = set(query.terms)
     passages: list[Passage] = []

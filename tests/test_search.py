@@ -72,6 +72,24 @@ def test_a_question_about_something_else_is_not_found(library: Library) -> None:
     )
 
 
+def test_not_found_needs_both_the_sentence_and_its_article_to_miss_the_question(tmp_path) -> None:
+    from bot.models import Article
+    from bot.search import DEFAULT_WEIGHTS, article_coverage, coverage, parse_question, rank
+
+    words = ["gempa", "tsunami", "pengungsi", "jembatan", "bandara", "rumah"]
+    text = "\n".join(f"Kami melihat {word} di sana." for word in words)
+    lib = Library(tmp_path / "t.db")
+    lib.add([Article("palu", "Laporan dari Palu", text)])
+    spread = " ".join(words)  # each word in its own sentence: one sentence holds a sixth
+    query = parse_question(spread, lib.collection, lib.analyzer)
+    best = rank(query, lib.collection, DEFAULT_WEIGHTS)[0]
+    assert coverage(query, best.row, best.segment) < DEFAULT_WEIGHTS.min_coverage
+    assert article_coverage(query, best.row, best.segment) == pytest.approx(1.0)
+    assert lib.ask(spread).found  # the article is about the question: its best sentence is shown
+    assert not lib.ask("resep rendang padang gempa").found  # neither holds enough of it
+    assert lib.ask(spread, threshold=False).found
+
+
 def test_a_sentence_repeated_across_articles_appears_once(tmp_path) -> None:
     lib = Library(tmp_path / "t.db")
     from bot.models import Article
