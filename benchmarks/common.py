@@ -137,7 +137,7 @@ class Bm25sRetriever:
 
         self.sentences = sentences
         self._stop = stopwords()
-        self._stem = lru_cache(maxsize=1_000_000)(Stemmer.Stemmer("indonesian").stemWord)
+        self._stem = lru_cache(maxsize=1_000_000)(Stemmer.Stemmer("indonesian", 0).stemWord)
         started = time.perf_counter()
         corpus_tokens = [self.terms(text) for text in sentences.matchable]
         self.retriever = bm25s.BM25()
