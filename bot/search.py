@@ -68,8 +68,8 @@ def question_terms(
     question: str, collection: Collection, analyzer: Analyzer, typo_weight: float = 0.0
 ) -> list[tuple[str, float]]:
     """The question's terms with their weights. A word the collection does not know is read as a
-    colloquial verb ("diadain" -> "diadakan") or, at `typo_weight`, as the known word one typo
-    away ("bicra" -> "bicara"), when there is one."""
+    colloquial verb ("diadain" -> "diadakan"), with its held letters let go ("kremlinnn"), or, at
+    `typo_weight`, as the known word one typo away ("bicra" -> "bicara"), when there is one."""
     words = tokens(question)
     per_word = analyzer.terms_per_token(words)
     every = tuple(chain.from_iterable(per_word))
@@ -123,16 +123,15 @@ def parse_question(
     stats = (collection.recent or collection.main).sentence_stats
     every = [column_of(term) for term in weight_of]
     known = collection.known(every).tolist()
-    # the idf of each term, and last that of a term no sentence holds
-    idf = stats.idf(np.asarray([*every, -1])).tolist()
+    *idf, rarest = stats.idf(np.asarray([*every, -1])).tolist()  # -1: a column no sentence holds
     columns, boosts, single = [], [], []
     total = 0.0
     for (term, weight), column, is_known, term_idf in zip(
-        weight_of.items(), every, known, idf, strict=False
+        weight_of.items(), every, known, idf, strict=True
     ):
         pair = " " in term
         if not is_known:
-            total += 0.0 if pair else idf[-1]
+            total += 0.0 if pair else rarest
             continue
         columns.append(column)
         boosts.append(weight)
