@@ -31,6 +31,7 @@ CACHE_LIMIT = 2_000_000  # words remembered by an Analyzer before it starts afre
 
 # A number keeps its separators ("100.000", "14/6", "10.30"); a word keeps its hyphens ("bau-bau").
 _TOKEN = re.compile(r"\d+(?:[.,:/]\d+)*|[^\W_]+(?:-[^\W_]+)*")
+_ASCII_TOKEN = re.compile(_TOKEN.pattern, re.ASCII)  # the same cuts, faster on ASCII text
 _THOUSANDS = re.compile(r"^\d{1,3}(?:\.\d{3})+$")
 # "pindah2", "negara2": reduplication written with a 2.
 _REDUPLICATED = re.compile(r"^([^\W\d_]{3,})2$")
@@ -47,12 +48,13 @@ def normalise(text: str) -> str:
 
 def tokens(text: str) -> list[str]:
     """The normalised word and number tokens of `text`, in order."""
-    return _TOKEN.findall(normalise(text))
+    folded = normalise(text)
+    return (_ASCII_TOKEN if folded.isascii() else _TOKEN).findall(folded)
 
 
 def written_words(text: str) -> list[str]:
     """The words of `text` as written (not folded), cut where tokens() cuts them."""
-    return _TOKEN.findall(text)
+    return (_ASCII_TOKEN if text.isascii() else _TOKEN).findall(text)
 
 
 def read_lexicon(path: Path) -> dict[str, str]:

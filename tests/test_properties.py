@@ -16,7 +16,7 @@ from bot.library import Library
 from bot.models import Article
 from bot.readers import UnreadableInput, article_from_text, paragraphs
 from bot.sentences import sentences_of, split_sentences
-from bot.text import Analyzer
+from bot.text import _TOKEN, Analyzer, normalise, tokens, written_words
 from tests.fake_telegram_rules import MESSAGE_LIMIT, parse_text, utf16_len
 
 VOCABULARY = (
@@ -47,6 +47,14 @@ def check_accepted(html: str) -> None:
     """Telegram would send this HTML: it parses, and is not empty or over the limit."""
     text, _ = parse_text(html, "HTML")  # raises ApiError where Telegram refuses
     assert 0 < utf16_len(text) <= MESSAGE_LIMIT
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127)))
+def test_ascii_text_is_cut_into_tokens_as_any_text_is(text):
+    # tokens() and written_words() take a faster ASCII-only pattern when they can
+    assert tokens(text) == _TOKEN.findall(normalise(text))
+    assert written_words(text) == _TOKEN.findall(text)
 
 
 @SETTINGS
