@@ -64,9 +64,15 @@ def _frequencies(collection: Collection, terms: tuple[str, ...]) -> np.ndarray:
     return stats.frequencies(np.asarray([column_of(term) for term in terms]))
 
 
+class QuestionTerm(NamedTuple):
+    term: str
+    weight: float
+    guessed: bool = False  # stands for a word the collection does not know, one typo away
+
+
 def question_terms(
     question: str, collection: Collection, analyzer: Analyzer, typo_weight: float = 0.0
-) -> list[tuple[str, float]]:
+) -> list[QuestionTerm]:
     """The question's terms with their weights. A word the collection does not know is read as a
     colloquial verb ("diadain" -> "diadakan"), with its held letters let go ("kremlinnn"), or, at
     `typo_weight`, as the known word one typo away ("bicra" -> "bicara"), when there is one."""
@@ -74,9 +80,9 @@ def question_terms(
     per_word = analyzer.terms_per_token(words)
     every = tuple(chain.from_iterable(per_word))
     frequency = dict(zip(every, _frequencies(collection, every).tolist(), strict=True))
-    terms: list[tuple[str, float]] = []
+    terms: list[QuestionTerm] = []
     for token, found in zip(words, per_word, strict=True):
-        weight = 1.0
+        weight, guessed = 1.0, False
         frequencies = [frequency[term] for term in found]
         if frequencies and min(frequencies) < RARE:
             # unknown, or known from a stray chat-style article: "diluncurin" -> "diluncurkan"
@@ -95,12 +101,12 @@ def question_terms(
                 unknown = not any(frequencies)
                 correction = collection.correct(token) if typo_weight and unknown else None
                 if correction:
-                    found, weight = analyzer.word_terms(correction), typo_weight
+                    found, weight, guessed = analyzer.word_terms(correction), typo_weight, True
         if token in analyzer.lexicon.abbreviations and len(found) > 1:
             # "kpu" is one concept: its expansion's words share one word's weight, so they do
             # not outweigh the rest of the question
             weight /= len(found)
-        terms.extend((term, weight) for term in found)
+        terms.extend(QuestionTerm(term, weight, guessed) for term in found)
     return terms
 
 
@@ -115,9 +121,12 @@ def parse_question(
     neighbouring terms at `bigram_weight`, typo corrections at `typo_weight`)."""
     weighted = question_terms(question, collection, analyzer, typo_weight)
     weight_of: dict[str, float] = {}
-    for term, weight in weighted:
+    for term, weight, _ in weighted:
         weight_of[term] = weight_of.get(term, 0.0) + weight
-    terms = [term for term, _ in weighted]
+    # A typo's guess matches at its weight, but the word as typed is unknown to the collection:
+    # it weighs in the question's idf mass as such, so a guess alone cannot make an answer.
+    guessed = {term for term, _, was_guessed in weighted if was_guessed}
+    terms = [term for term, _, _ in weighted]
     for pair in analyzer.pairs(terms):
         weight_of[pair] = weight_of.get(pair, 0.0) + bigram_weight
     stats = (collection.recent or collection.main).sentence_stats
@@ -138,7 +147,7 @@ def parse_question(
         if not pair:
             mass = term_idf * min(weight, 1.0)
             single.append((column, mass))
-            total += mass
+            total += rarest if term in guessed else mass
     return Query(question, tuple(columns), tuple(boosts), tuple(weight_of), total, tuple(single))
 
 

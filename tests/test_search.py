@@ -109,7 +109,18 @@ def test_an_abbreviation_weighs_as_one_word_of_the_question(library: Library) ->
     from bot.search import question_terms
 
     terms = question_terms("jubir kremlin", library.collection, library.analyzer)
-    assert terms == [("juru", 0.5), ("bicara", 0.5), ("kremlin", 1.0)]
+    assert terms == [("juru", 0.5, False), ("bicara", 0.5, False), ("kremlin", 1.0, False)]
+
+
+def test_a_typo_guess_alone_does_not_make_an_answer(library: Library) -> None:
+    from bot.search import DEFAULT_WEIGHTS, question_terms
+
+    # "beras" is in no sentence; one typo away is "bekas" ("bekas Uni Soviet")
+    typo = DEFAULT_WEIGHTS.typo
+    guessed = question_terms("harga beras", library.collection, library.analyzer, typo)
+    assert ("bekas", typo, True) in guessed
+    assert not library.ask("berapa harga beras di jakarta").found
+    assert "Peskov" in library.ask("juru bicra kremlin siapa", k=1).passages[0].sentence
 
 
 def test_held_letters_are_read_as_the_word_and_a_held_stop_word_as_none(library: Library) -> None:
@@ -128,5 +139,5 @@ def test_a_chat_spelling_seen_in_a_stray_sentence_is_still_read_as_the_standard_
     lib = Library(tmp_path / "t.db")
     standard = "\n".join(f"Satelit ke-{n} diluncurkan dari Kourou." for n in range(4))
     lib.add([Article("a", "Peluncuran", standard), Article("b", "Obrolan", "Roketnya diluncurin.")])
-    terms = [term for term, _ in question_terms("diluncurin dmn", lib.collection, lib.analyzer)]
+    terms = [t.term for t in question_terms("diluncurin dmn", lib.collection, lib.analyzer)]
     assert terms == list(lib.analyzer.word_terms("diluncurkan"))
