@@ -21,7 +21,7 @@ from bot.text import Analyzer, tokens, written_words
 class Weights:
     """How the evidence is combined; tuned on the evalpack dev sets only."""
 
-    article: float = 2.0  # share of the article's score added to its sentences
+    article: float = 3.0  # share of the article's score added to its sentences
     candidates: int = 60  # best sentences of each segment taken to the re-ranking
     # "not found" when the best sentence holds less than this share of the question's idf mass
     # and its article less than that one
