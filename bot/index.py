@@ -11,7 +11,7 @@ small one is weighted with the large one's statistics, so the scores of the two 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
@@ -22,7 +22,6 @@ from sklearn.utils import murmurhash3_32
 from bot.spelling import Speller
 from bot.store import ArticleInfo, SentenceColumns, SentenceRow
 
-ASKED_LIMIT = 10_000  # single-column statistics remembered per segment (about 2 MB at most)
 DENSE_FROM = 4  # postings are summed with a count per row when rows <= this many times postings
 N_FEATURES = 2**23  # hashed columns; collisions among a few million terms stay rare
 
@@ -124,38 +123,14 @@ class Statistics:
     columns: np.ndarray  # COLUMN, sorted
     df: np.ndarray  # int32, one per column
     earlier: Statistics | None = None  # the statistics these were added to
-    # A question asks for its words one at a time, and the same words come back: (kind, column)
-    # -> the answer for that one column. Bounded; the statistics never change, so neither does it.
-    _asked: dict[tuple[str, int], np.ndarray] = field(
-        default_factory=dict, init=False, repr=False, compare=False
-    )
 
     def frequencies(self, columns: np.ndarray) -> np.ndarray:
-        return self._remembered("df", columns, self._frequencies)
-
-    def idf(self, columns: np.ndarray) -> np.ndarray:
-        return self._remembered("idf", np.asarray(columns), self._idf)
-
-    def _frequencies(self, columns: np.ndarray) -> np.ndarray:
         found = _lookup(self.columns, self.df, columns)
         return found + self.earlier.frequencies(columns) if self.earlier else found
 
-    def _idf(self, columns: np.ndarray) -> np.ndarray:
-        df = self.frequencies(columns).astype(np.float32)
+    def idf(self, columns: np.ndarray) -> np.ndarray:
+        df = self.frequencies(np.asarray(columns)).astype(np.float32)
         return np.log1p((self.documents - df + 0.5) / (df + 0.5)).astype(np.float32)
-
-    def _remembered(
-        self, kind: str, columns: np.ndarray, compute: Callable[[np.ndarray], np.ndarray]
-    ) -> np.ndarray:
-        if len(columns) != 1:
-            return compute(columns)
-        key = (kind, int(columns[0]))
-        found = self._asked.get(key)
-        if found is None:
-            if len(self._asked) >= ASKED_LIMIT:
-                self._asked.clear()
-            found = self._asked[key] = compute(columns)
-        return found.copy()  # the caller's to change
 
     def plus(self, other: Statistics) -> Statistics:
         documents = self.documents + other.documents
@@ -206,11 +181,9 @@ class Postings:
         return starts, ends
 
     def has(self, columns: Sequence[int]) -> np.ndarray:
-        """Whether any row holds each of `columns` (every column kept has postings)."""
-        wanted = np.asarray(columns, dtype=self.columns.dtype)
-        if not len(self.columns):
-            return np.zeros(len(wanted), dtype=bool)
-        return ~_find(self.columns, wanted)[1]
+        """Whether any row holds each of `columns`."""
+        starts, ends = self.spans(columns)
+        return ends > starts
 
     def holds(self, columns: Sequence[int], row: int) -> np.ndarray:
         """Whether `row` holds each of `columns`."""

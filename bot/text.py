@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
@@ -132,13 +133,11 @@ class Analyzer:
         self._stem = STEMMERS[stemmer]()
         self._cache: dict[str, tuple[str, ...]] = {}
         # The listed stems, also under a particle or possessive ("menterinya", "ketualah"); one
-        # lookup a word (no ending is the end of another, so each form has one listed word).
-        self._listed = {
-            word + ending: stem
-            for ending in ("", *_ENDINGS)
-            for word, stem in self.lexicon.stems.items()
-        }
-        self._listed.update(self.lexicon.stems)  # a listed word is itself before a word + ending
+        # lookup a word (no ending is the end of another, so each form has one listed word, and
+        # a listed word is itself before it is another listed word with an ending).
+        stems = self.lexicon.stems
+        under_endings = {word + ending: stem for ending in _ENDINGS for word, stem in stems.items()}
+        self._listed = {**under_endings, **stems}
 
     def __getstate__(self) -> dict:
         # Sent to worker processes without its cache; the stemmer is made anew there.
@@ -158,28 +157,26 @@ class Analyzer:
 
     def terms_per_token(self, words: list[str]) -> list[tuple[str, ...]]:
         """word_terms() of each normalised token."""
-        found = list(map(self._cache.get, words))  # one pass in C when every word is known
-        if None in found:
-            word_terms = self.word_terms
-            found = [
-                known if known is not None else word_terms(word)
-                for word, known in zip(words, found, strict=True)
-            ]
-        return found
+        return self._terms_each(words, self.word_terms)
 
     def terms_per_written_word(self, words: list[str]) -> list[tuple[str, ...]]:
         """word_terms() of each word as written in a text ("Rusia"), folded first; remembered
         under the written form too, which never clashes: a folded word folds to itself."""
-        found = list(map(self._cache.get, words))
+        return self._terms_each(words, self._written_terms)
+
+    def _terms_each(
+        self, words: list[str], compute: Callable[[str], tuple[str, ...]]
+    ) -> list[tuple[str, ...]]:
+        found = list(map(self._cache.get, words))  # one pass in C when every word is known
         if None in found:
             found = [
-                known if known is not None else self._remember(word, normalise(word))
+                known if known is not None else compute(word)
                 for word, known in zip(words, found, strict=True)
             ]
         return found
 
-    def _remember(self, written: str, token: str) -> tuple[str, ...]:
-        found = self._cache[written] = self.word_terms(token)
+    def _written_terms(self, written: str) -> tuple[str, ...]:
+        found = self._cache[written] = self.word_terms(normalise(written))
         return found
 
     def features(self, text: str) -> list[str]:
