@@ -8,6 +8,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import threading
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -21,11 +22,13 @@ from sklearn.feature_extraction.text import HashingVectorizer
 from bot.index import N_FEATURES, Corpus, Index, Postings, Statistics
 from bot.text import Analyzer, tokens
 
-# Sentences from which hashing is spread over the cores: starting the workers (each imports the
-# code and analyses its words afresh) costs seconds, which on the 2-core benchmark machine only a
-# few hundred thousand sentences win back (200,000: 5.4 s alone, 7.4 s on two; 1,000,000: 25 s
-# alone, 17 s on two).
-PARALLEL_FROM = 400_000
+# Sentences from which hashing is spread over the cores, by how the workers start. Forked workers
+# start in milliseconds, but forking is safe only while the process runs a single thread (a lock
+# another thread holds would stay held in the child); otherwise they are spawned, and each imports
+# the code afresh, which on the 2-core benchmark machine only a few hundred thousand sentences win
+# back. Measured: news (65,700) 2.0 s alone, 1.5 s forked; 200,000 spawned 7.4 s against 5.4 s
+# alone; 1,000,000 spawned 17 s against 25 s alone.
+PARALLEL_FROM = {"fork": 30_000, "spawn": 400_000}
 # BM25 parameters for sentence-sized and article-sized documents, tuned on the dev sets.
 SENTENCE_K1, SENTENCE_B = 0.6, 0.3
 ARTICLE_K1, ARTICLE_B = 1.2, 0.75
@@ -107,15 +110,22 @@ def hash_texts(analyzer: Analyzer, texts: Sequence[str]) -> tuple[sp.csr_matrix,
         return _hasher(analyzer, seen).transform(texts), seen
 
 
+def _start_method() -> str:
+    """How worker processes can start here: forked when no other thread runs, else spawned."""
+    if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
+        return "fork"
+    return "spawn"
+
+
 def _hash_in_parallel(analyzer: Analyzer, texts: list[str]) -> tuple[sp.csr_matrix, Counter[str]]:
     """hash_texts over a large corpus, split across the machine's cores."""
     workers = min(os.cpu_count() or 1, 8)
-    if workers < 2 or len(texts) < PARALLEL_FROM:
+    method = _start_method()
+    if workers < 2 or len(texts) < PARALLEL_FROM[method]:
         return hash_texts(analyzer, texts)
     size = -(-len(texts) // workers)
     chunks = [texts[i : i + size] for i in range(0, len(texts), size)]
-    # spawn, not fork: the bot rebuilds from a thread, and forking a threaded process can hang
-    context = multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context(method)
     with ProcessPoolExecutor(workers, mp_context=context) as pool:
         parts = list(pool.map(hash_texts, [analyzer] * len(chunks), chunks))
     seen: Counter[str] = Counter()
