@@ -26,7 +26,7 @@ from bot.text import Analyzer, tokens
 # start in milliseconds, but forking is safe only while the process runs a single thread (a lock
 # another thread holds would stay held in the child); otherwise they are spawned, and each imports
 # the code afresh, which on the 2-core benchmark machine only a few hundred thousand sentences win
-# back. Measured: news (65,700) 2.0 s alone, 1.5 s forked; 200,000 spawned 7.4 s against 5.4 s
+# back. Measured: news (59,000) 2.0 s alone, 1.5 s forked; 200,000 spawned 7.4 s against 5.4 s
 # alone; 1,000,000 spawned 17 s against 25 s alone.
 PARALLEL_FROM = {"fork": 30_000, "spawn": 400_000}
 # BM25 parameters for sentence-sized and article-sized documents, tuned on the dev sets.
