@@ -45,6 +45,7 @@ def test_thousands_separators_are_one_number(analyzer: Analyzer) -> None:
         ("gak ada org", "tidak ada orang"),
         ("ryabkov bilang apa soal nato", "ryabkov mengatakan apa soal nato"),
         ("kpan rusia merilis draft", "kapan rusia merilis draft"),
+        ("presiden amrik sm menlu", "presiden amerika sama menlu"),
     ],
 )
 def test_chat_spellings_read_as_standard_words(
