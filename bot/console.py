@@ -27,12 +27,18 @@ def answer_size(per_page: int) -> int:
 
 
 def question_refusal(library: Library, question: str) -> str:
-    """The reply (Telegram HTML) to a question that cannot be searched, or '' when it can."""
+    """The reply (Telegram HTML) to a question that cannot be searched, or '' when it can:
+    small talk ("halo", "makasih ya", "wkwk") is answered in kind."""
     question = question.strip()
     if not question:
         return messages.EMPTY_QUESTION
     if len(question) > MAX_QUESTION:
         return messages.question_too_long(MAX_QUESTION)
+    kind = library.analyzer.small_talk(question)
+    if kind == "greeting":
+        return messages.greeting(library.count_articles(), example_questions(library))
+    if kind:
+        return messages.YOU_ARE_WELCOME if kind == "thanks" else messages.ACKNOWLEDGED
     if not library.has_terms(question):
         return messages.NOTHING_TO_SEARCH
     return ""

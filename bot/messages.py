@@ -129,6 +129,10 @@ NOTHING_TO_SEARCH = (
     "orang, tempat, atau peristiwa."
 )
 
+# Replies to small talk (greetings get the /start message).
+YOU_ARE_WELCOME = "😊 Sama-sama! Silakan bertanya lagi kapan saja."
+ACKNOWLEDGED = "👍 Siap. Ada yang ingin ditanyakan lagi? Tulis saja pertanyaannya."
+
 
 def question_too_long(limit: int) -> str:
     """Reply to a question over `limit` characters."""

@@ -36,6 +36,11 @@ _ASCII_TOKEN = re.compile(_TOKEN.pattern, re.ASCII)  # the same cuts, faster on 
 _THOUSANDS = re.compile(r"^\d{1,3}(?:\.\d{3})+$")
 # "pindah2", "negara2": reduplication written with a 2.
 _REDUPLICATED = re.compile(r"^([^\W\d_]{3,})2$")
+# Laughter typed out: "wkwk", "wkwkwk", "hahaha", "hehe", "xixi" (four letters at least; not
+# "hoho" or "huhu", which are also nicknames).
+_LAUGHTER = re.compile(r"(?=\w{4})(?:(?:w?k+)+w?|(?:[hx][aei])+h?)")
+# Small talk answered in kind, the strongest first when a message holds several.
+SMALL_TALK_KINDS = ("thanks", "greeting", "ack")
 # Particles and possessives a stemmer takes off before anything else.
 _ENDINGS = ("nya", "lah", "kah", "pun", "ku", "mu")
 
@@ -88,6 +93,7 @@ class Lexicon:
     abbreviations: dict[str, str] = field(default_factory=dict)
     stopwords: frozenset[str] = frozenset()
     stems: dict[str, str] = field(default_factory=dict)
+    smalltalk: dict[str, str] = field(default_factory=dict)  # words -> greeting, thanks or ack
 
     @classmethod
     def load(cls, directory: Path = LEXICON_DIR) -> Lexicon:
@@ -95,11 +101,15 @@ class Lexicon:
             return read_lexicon(directory / name) if (directory / name).exists() else {}
 
         stop = directory / "stopwords.txt"
+        stopwords = read_word_list(stop) if stop.exists() else frozenset()
+        smalltalk = table("smalltalk.tsv")
         return cls(
             slang=table("slang.tsv"),
             abbreviations=table("abbreviations.tsv"),
-            stopwords=read_word_list(stop) if stop.exists() else frozenset(),
+            # A small-talk word is never searched for; its two-word entries only classify.
+            stopwords=stopwords | {words for words in smalltalk if " " not in words},
             stems=table("stems.tsv"),
+            smalltalk=smalltalk,
         )
 
 
@@ -225,9 +235,30 @@ class Analyzer:
             return tuple(
                 t for word in lex.abbreviations[token].split() for t in self._terms_of_word(word)
             )
-        if token in lex.stopwords:
+        if token in lex.stopwords or _LAUGHTER.fullmatch(token):
             return ()
         return (self._stem_of(token),)
+
+    def small_talk(self, text: str) -> str | None:
+        """The kind of small talk `text` is ("thanks", "greeting" or "ack"), or None when it holds
+        something to search for or no small talk at all ("yang di")."""
+        smalltalk, kinds = self.lexicon.smalltalk, set()
+        words, i = tokens(text), 0
+        while i < len(words):
+            for size in (3, 2, 1):  # the longest entry first: "terima kasih banyak"
+                kind = smalltalk.get(" ".join(words[i : i + size]))
+                if kind:
+                    break
+            else:
+                size = 1
+                if _LAUGHTER.fullmatch(words[i]):
+                    kind = "ack"
+                elif self.word_terms(words[i]):
+                    return None
+            if kind:
+                kinds.add(kind)
+            i += size
+        return next((kind for kind in SMALL_TALK_KINDS if kind in kinds), None)
 
     def _stem_of(self, word: str) -> str:
         if self.stemmer != "snowball":  # the stem list corrects Snowball's cuts only

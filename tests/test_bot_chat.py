@@ -89,6 +89,22 @@ async def test_empty_stop_word_and_overlong_questions_get_clear_replies(
     assert library.stats().questions == 0  # refused questions are not searched or stored
 
 
+async def test_small_talk_is_answered_in_kind_and_not_searched(
+    telegram_bot, say, sent_html, library
+):
+    await say("makasih banyak ya 🙏")
+    await say("wkwkwk")
+    await say("halo min")
+    assert sent_html(USER_ID) == [
+        messages.YOU_ARE_WELCOME,
+        messages.ACKNOWLEDGED,
+        messages.greeting(1, messages.EXAMPLE_QUESTIONS),
+    ]
+    assert library.stats().questions == 0
+    [answer] = await say("halo min, " + JUBIR)  # a greeting before a question: still a question
+    assert PESKOV in answer["text"]
+
+
 async def test_in_a_group_it_answers_only_what_is_addressed_to_it(
     telegram_bot, fake_telegram, library, say, sent_html
 ):

@@ -6,11 +6,14 @@ from pathlib import Path
 
 import pytest
 
+from bot.text import SMALL_TALK_KINDS
+
 ROOT = Path(__file__).resolve().parent.parent
 QUESTIONS = ROOT / "benchmarks" / "chat" / "dev.jsonl"
 SLANG = ROOT / "data" / "lexicon" / "slang.tsv"
 ABBREVIATIONS = ROOT / "data" / "lexicon" / "abbreviations.tsv"
 STEMS = ROOT / "data" / "lexicon" / "stems.tsv"
+SMALLTALK = ROOT / "data" / "lexicon" / "smalltalk.tsv"
 FOUNDING_ID = "purnawarta-rusia-as-jenewa-2022"
 FOUNDING = ROOT / "data" / "articles" / f"{FOUNDING_ID}.md"
 # The evaluation pack sits beside the repository, not in it; without it the corpus checks skip.
@@ -134,6 +137,15 @@ def test_lexicons_are_large_and_do_not_overlap():
     assert len(slang) >= 150
     assert len(abbreviations) >= 120
     assert sorted(set(slang) & set(abbreviations)) == []
+
+
+def test_small_talk_entries_have_a_kind_and_take_no_chat_spelling():
+    entries = load_lexicon(SMALLTALK)
+    assert set(entries.values()) == set(SMALL_TALK_KINDS)
+    assert all(1 <= len(words.split()) <= 3 for words in entries)
+    assert (
+        sorted(set(entries) & (set(load_lexicon(SLANG)) | set(load_lexicon(ABBREVIATIONS)))) == []
+    )
 
 
 def test_the_stem_list_holds_only_corrections_of_the_stemmer():

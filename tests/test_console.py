@@ -65,6 +65,10 @@ def test_the_intro_says_how_to_connect_telegram(library):
 def test_question_refusal(library):
     assert question_refusal(library, "  ") == messages.EMPTY_QUESTION
     assert question_refusal(library, "yang di") == messages.NOTHING_TO_SEARCH
+    assert question_refusal(library, "makasih banyak ya") == messages.YOU_ARE_WELCOME
+    assert question_refusal(library, "wkwkwk") == messages.ACKNOWLEDGED
+    assert question_refusal(library, "halo") == messages.greeting(1, messages.EXAMPLE_QUESTIONS)
+    assert question_refusal(library, "halo, siapa jubir kremlin?") == ""
     assert question_refusal(library, "k" * (MAX_QUESTION + 1)) == messages.question_too_long(
         MAX_QUESTION
     )

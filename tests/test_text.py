@@ -95,6 +95,7 @@ def test_stop_words_pass_through_the_same_normaliser(tmp_path) -> None:
         ["pemain", "bermain", "memainkan", "permainan"],
         ["bertemu", "menemui", "ditemukan", "pertemuan"],
         ["memiliki", "pemilik", "dimiliki"],
+        ["terima", "menerima", "diterima", "penerimaan"],
     ],
 )
 def test_a_word_family_shares_one_stem(analyzer: Analyzer, family: list[str]) -> None:
@@ -238,3 +239,38 @@ def test_terms_of_tokens_are_the_terms_of_each_token_in_order() -> None:
     assert Analyzer().terms_per_token(words) == expected
     assert fresh.terms_per_token(words) == expected  # every word cached
     assert fresh.terms_of_tokens(words) == [term for terms in expected for term in terms]
+
+
+@pytest.mark.parametrize(
+    ("message", "kind"),
+    [
+        ("makasih ya", "thanks"),
+        ("Terima kasih banyak!", "thanks"),
+        ("halo min", "greeting"),
+        ("Selamat pagi, kak", "greeting"),
+        ("hehe makasih", "thanks"),
+        ("wkwkwk", "ack"),
+        ("hahaha 😂", "ack"),
+        ("ok sip", "ack"),
+        ("yang di", None),  # stop words only: nothing to search, but no small talk either
+        ("halo, siapa jubir kremlin?", None),  # a question with a greeting is a question
+        ("siapa yang mengucapkan terima kasih", None),
+        ("kabar", None),
+    ],
+)
+def test_small_talk_is_known_by_its_kind(analyzer: Analyzer, message: str, kind) -> None:
+    assert analyzer.small_talk(message) == kind
+
+
+def test_greetings_laughter_and_thanks_are_not_searched_for(analyzer: Analyzer) -> None:
+    asked = analyzer.terms("siapa jubir kremlin")
+    for chatty in (
+        "halo min, siapa jubir kremlin?",
+        "wkwk siapa jubir kremlin",
+        "siapa jubir kremlin makasih",
+    ):
+        assert analyzer.terms(chatty) == asked
+    # Laughter is known by its shape, four letters at least: words that only look close stay.
+    for word in ("hi", "haji", "hari", "kakak", "khusus", "hoho"):
+        assert analyzer.terms(word) != []
+    assert analyzer.terms("terima kasih") != []  # two-word entries only classify a message
