@@ -1,7 +1,8 @@
 """Answer-type cues: what kind of answer a question asks for, and whether a sentence offers one.
 
-"siapa" asks for a person or organisation, "berapa" for a number or amount, "berapa lama" for a
-length of time, "kapan" for a date or day, "di mana" for a place. A sentence offers such an
+"siapa" asks for a person or organisation, "berapa" for a number or amount ("berapa luas" for an
+area, "berapa harga" for money, ...), "berapa lama" for a length of time, "kapan" for a date or
+day, "di mana" for a place, "apa yang dimaksud dengan" for a definition. A sentence offers such an
 answer when it holds one that the question does not already contain.
 """
 
@@ -13,15 +14,24 @@ from functools import lru_cache
 
 from bot.spelling import unstretched
 from bot.text import normalise, tokens
-
-PERSON, NUMBER, DATE, DURATION, PLACE, REASON = (
-    "person",
-    "number",
-    "date",
-    "duration",
-    "place",
-    "reason",
+from bot.values import (
+    AREA,
+    DATE,
+    DAYS,
+    DURATION,
+    KINDS,
+    LENGTH,
+    MONEY,
+    MONTHS,
+    NUMBER,
+    PERCENT,
+    TEMPERATURE,
+    TIME_UNITS,
+    WEIGHT,
+    spelled_out,
 )
+
+PERSON, PLACE, REASON, DEFINITION = "person", "place", "reason", "definition"
 
 _ASKS = {
     "siapa": PERSON,
@@ -50,125 +60,61 @@ _ASKS = {
 _WHAT = {"apa", "apakah", "apaan"}
 _WHICH = {"mana", "manakah"}
 # "negara manakah", "di kota mana": which place
-_PLACE_NOUNS = {
-    "negara",
-    "kota",
-    "provinsi",
-    "propinsi",
-    "kabupaten",
-    "kecamatan",
-    "desa",
-    "kampung",
-    "pulau",
-    "daerah",
-    "wilayah",
-    "benua",
-    "kawasan",
-    "lokasi",
-    "tempat",
-    "stadion",
-    "bandara",
-    "pelabuhan",
-}
+_PLACE_NOUNS = set(
+    [
+        "negara",
+        "kota",
+        "provinsi",
+        "propinsi",
+        "kabupaten",
+        "kecamatan",
+        "desa",
+        "kampung",
+        "pulau",
+        "daerah",
+        "wilayah",
+        "benua",
+        "kawasan",
+        "lokasi",
+        "tempat",
+        "stadion",
+        "bandara",
+        "pelabuhan",
+    ]
+)
 # "apa judul ...", "apakah kepanjangan ...": a name or title is asked for
 _NAMED = {"nama", "judul", "kepanjangan", "singkatan", "julukan", "gelar", "merek"}
+# "apa yang dimaksud dengan ...", "apakah pengertian ...": a definition is asked for
+_MEANING = {"dimaksud", "pengertian", "definisi", "arti", "artinya", "makna", "maksud"}
+_WHO = {"siapa", "siapakah"}
 _DATE_WORDS = {"tanggal", "tgl", "tahun", "thn", "bulan", "hari"}
 # "berapa lama", "berapa tahun": how long
-_TIME_UNITS = [
-    "detik",
-    "menit",
-    "jam",
-    "hari",
-    "minggu",
-    "pekan",
-    "bulan",
-    "tahun",
-    "windu",
-    "dekade",
-    "abad",
-]
 _HOW_LONG = {"lama", "lamanya", "lamakah", "thn"} | {
-    u + e for u in _TIME_UNITS for e in ("", "kah", "nya")
+    u + e for u in TIME_UNITS for e in ("", "kah", "nya")
 }
 
-_MONTHS = [
-    "januari",
-    "februari",
-    "pebruari",
-    "maret",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "agustus",
-    "september",
-    "oktober",
-    "november",
-    "desember",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "agu",
-    "agt",
-    "ags",
-    "sep",
-    "sept",
-    "okt",
-    "nov",
-    "des",
-]
-_DAYS = ["senin", "selasa", "rabu", "kamis", "jumat", "jum'at", "sabtu", "minggu"]
-_NUMBER_WORDS = [
-    "satu",
-    "dua",
-    "tiga",
-    "empat",
-    "lima",
-    "enam",
-    "tujuh",
-    "delapan",
-    "sembilan",
-    "sepuluh",
-    "sebelas",
-    "belas",
-    "puluh",
-    "puluhan",
-    "ratus",
-    "ratusan",
-    "ribu",
-    "ribuan",
-    "juta",
-    "jutaan",
-    "miliar",
-    "milyar",
-    "triliun",
-    "persen",
-    "separuh",
-    "setengah",
-    "seratus",
-    "seribu",
-    "sejuta",
-    "ratusan",
-]
+_MEASURED = {
+    word: kind
+    for kind, words in {
+        AREA: "luas luasnya luasan",
+        LENGTH: "panjang panjangnya jarak jaraknya tinggi tingginya ketinggian kedalaman lebar"
+        " diameter keliling",
+        WEIGHT: "berat beratnya bobot massa",
+        TEMPERATURE: "suhu temperatur",
+        MONEY: "harga harganya biaya biayanya nilai dana anggaran gaji modal tarif ongkos kerugian",
+        PERCENT: "persen persenkah persentase prosentase",
+    }.items()
+    for word in words.split()
+}
 
-_DATE = re.compile(
-    r"\b(?:1[5-9]\d\d|20\d\d|\d{1,2}/\d{1,2}|(?:" + "|".join(_MONTHS + _DAYS) + r"))\b"
+
+# "X adalah ...", "X (...) merupakan ...": a sentence that defines X
+_COPULA = re.compile(
+    r"\b(?:adalah|ialah|merupakan|yaitu|yakni|berarti|bermakna|artinya|didefinisikan"
+    r"|mengacu pada|dikenal sebagai)\b"
 )
-_NUMBER = re.compile(r"\d|\b(?:" + "|".join(_NUMBER_WORDS) + r")\b")
-_DURATION = re.compile(
-    r"\b(?:\d+(?:[.,]\d+)?|beberapa|"
-    + "|".join(_NUMBER_WORDS)
-    + r")\s+(?:"
-    + "|".join(_TIME_UNITS)
-    + r")\b|\bse(?:"
-    + "|".join(_TIME_UNITS)
-    + r")\b"
-)
-# Kinds answered by a value the sentence spells out: one not already in the question counts.
-_VALUES = {NUMBER: _NUMBER, DURATION: _DURATION, DATE: _DATE}
+# words of a definition question that are not the thing to be defined
+_FRAME = _WHAT | _MEANING | _WHO | {"itu", "yang", "dengan", "dari", "dalam", "pada", "di"}
 _REASON = re.compile(
     r"\b(?:karena|karna|sebab|disebabkan|penyebab|akibat|lantaran|agar|supaya|demi|alasan"
     r"|untuk mencegah|untuk menghindari|guna)\b"
@@ -189,6 +135,8 @@ def answer_type(question: str, slang: Mapping[str, str] | None = None) -> str | 
     words = [(unstretched(word) or [word])[0] for word in tokens(question)]
     if slang:
         words = [part for word in words for part in slang.get(word, word).split()]
+    if _asks_definition(words):
+        return DEFINITION
     for i, word in enumerate(words):
         kind = _ASKS.get(word)
         if kind == NUMBER and i > 0 and words[i - 1] in _DATE_WORDS:
@@ -197,6 +145,10 @@ def answer_type(question: str, slang: Mapping[str, str] | None = None) -> str | 
             return DURATION  # "berapa lama", "berapa tahun"
         if kind == NUMBER and i + 1 < len(words) and words[i + 1] in _DATE_WORDS:
             return DATE  # "berapa tanggal"
+        if kind == NUMBER:
+            # "berapa luas", "luas rusia brp": the amount named next, else the first one named
+            named = (w for w in words[i + 1 : i + 2] + words if w in _MEASURED)
+            return _MEASURED.get(next(named, ""), NUMBER)
         if kind:
             return kind
         if word in _WHICH and i > 0:
@@ -210,12 +162,23 @@ def answer_type(question: str, slang: Mapping[str, str] | None = None) -> str | 
     return None
 
 
+def _asks_definition(words: list[str]) -> bool:
+    """Whether the question asks what something is: "apa itu X", "siapa itu X", "apa yang
+    dimaksud dengan X", "apakah arti X"."""
+    if not words:
+        return False
+    if words[1:2] == ["itu"]:
+        return words[0] in _WHAT or words[0] in _WHO
+    return words[0] in _WHAT and not _MEANING.isdisjoint(words)
+
+
 def offers(kind: str, sentence: str, question: str) -> bool:
     """Whether `sentence` holds an answer of `kind` that is not already in the question."""
     known = _folded(question)
-    if kind in _VALUES:
-        found = _VALUES[kind].finditer(normalise(sentence))
-        return any(m.group() not in known for m in found)
+    if kind in KINDS:
+        return any(value not in known for value in spelled_out(kind, normalise(sentence)))
+    if kind == DEFINITION:
+        return _defines(normalise(sentence), known)
     if kind == REASON:
         return bool(_REASON.search(normalise(sentence)))
     if kind == PLACE:
@@ -228,9 +191,18 @@ def _folded(question: str) -> str:
     return normalise(question)  # the same question is checked against dozens of sentences
 
 
+def _defines(sentence: str, question: str) -> bool:
+    """Whether `sentence` (folded) says what a word of `question` (folded) is: "X adalah ..."."""
+    copula = _COPULA.search(sentence)
+    if copula is None:
+        return False
+    subject = set(tokens(sentence[: copula.start()]))
+    return any(word in subject and word not in _FRAME for word in tokens(question))
+
+
 def _new_name(sentence: str, known: str) -> bool:
     for match in _CAPITALISED.finditer(sentence):
         word = normalise(match.group())
-        if word not in known and word not in _MONTHS and word not in _DAYS:
+        if word not in known and word not in MONTHS and word not in DAYS:
             return True
     return False

@@ -1,0 +1,137 @@
+"""The values an answer spells out in a sentence: dates and days, numbers, lengths of time, and
+amounts with a unit of their kind ("43.094 km2", "Rp 5.000", "22,44 persen"), as found in folded
+text (`bot.text.normalise`). Which of them a question asks for is for `bot.cues` to say.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+NUMBER, DATE, DURATION = "number", "date", "duration"
+# "berapa luas", "berapa harga": an amount answered by a number with a unit of its kind
+AREA, LENGTH, WEIGHT, TEMPERATURE, MONEY, PERCENT = (
+    "area",
+    "length",
+    "weight",
+    "temperature",
+    "money",
+    "percent",
+)
+
+TIME_UNITS = [
+    "detik",
+    "menit",
+    "jam",
+    "hari",
+    "minggu",
+    "pekan",
+    "bulan",
+    "tahun",
+    "windu",
+    "dekade",
+    "abad",
+]
+MONTHS = [
+    "januari",
+    "februari",
+    "pebruari",
+    "maret",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "agustus",
+    "september",
+    "oktober",
+    "november",
+    "desember",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "agu",
+    "agt",
+    "ags",
+    "sep",
+    "sept",
+    "okt",
+    "nov",
+    "des",
+]
+DAYS = ["senin", "selasa", "rabu", "kamis", "jumat", "jum'at", "sabtu", "minggu"]
+_NUMBER_WORDS = [
+    "satu",
+    "dua",
+    "tiga",
+    "empat",
+    "lima",
+    "enam",
+    "tujuh",
+    "delapan",
+    "sembilan",
+    "sepuluh",
+    "sebelas",
+    "belas",
+    "puluh",
+    "puluhan",
+    "ratus",
+    "ratusan",
+    "ribu",
+    "ribuan",
+    "juta",
+    "jutaan",
+    "miliar",
+    "milyar",
+    "triliun",
+    "persen",
+    "separuh",
+    "setengah",
+    "seratus",
+    "seribu",
+    "sejuta",
+]
+
+_DATE = re.compile(
+    r"\b(?:1[5-9]\d\d|20\d\d|\d{1,2}/\d{1,2}|(?:" + "|".join(MONTHS + DAYS) + r"))\b"
+)
+_NUMBER = re.compile(r"\d|\b(?:" + "|".join(_NUMBER_WORDS) + r")\b")
+_DURATION = re.compile(
+    r"\b(?:\d+(?:[.,]\d+)?|beberapa|"
+    + "|".join(_NUMBER_WORDS)
+    + r")\s+(?:"
+    + "|".join(TIME_UNITS)
+    + r")\b|\bse(?:"
+    + "|".join(TIME_UNITS)
+    + r")\b"
+)
+_AMOUNT = (
+    r"(?:\d[\d.,]*|\b(?:"
+    + "|".join(_NUMBER_WORDS)
+    + r"))(?:\s*(?:ribu|rb|juta|jt|miliar|milyar|triliun))?\s*"
+)
+_UNITS = {  # as folded: NFKC makes "km²" "km2"
+    AREA: "km2|m2|km persegi|(?:kilo)?meter persegi|mil persegi|hektar|hektare|ha|acre|ekar",
+    LENGTH: "km|kilometer|m|meter|cm|sentimeter|centimeter|mm|milimeter|mil|kaki|inci|mdpl|dpl",
+    WEIGHT: "kg|kilogram|g|gr|gram|ton|kuintal|ons|pon|mg|miligram",
+    TEMPERATURE: "°[cfk]?|derajat|celsius|celcius|kelvin|fahrenheit",
+    MONEY: "rupiah|dollar|dolar|euro|yen|ringgit|baht|pound|poundsterling|yuan|riyal|rupee",
+    PERCENT: "persen|%",
+}
+_MEASURES = {kind: re.compile(rf"{_AMOUNT}(?:{unit})(?!\w)") for kind, unit in _UNITS.items()}
+# money is also written unit first: "Rp 5.000", "US$ 50 juta"
+_MEASURES[MONEY] = re.compile(rf"(?:\brp\.?|us\$|\$|€|£|¥)\s*\d|{_MEASURES[MONEY].pattern}")
+_PATTERNS = {NUMBER: _NUMBER, DURATION: _DURATION, DATE: _DATE, **_MEASURES}
+# "Sabtu (20/8)": a day of the month, not an amount
+_DAY_MONTH = re.compile(r"(?<![\d/])\d{1,2}/\d{1,2}(?![\d/])")
+# The kinds of answer a sentence spells out as a value.
+KINDS = frozenset(_PATTERNS)
+
+
+def spelled_out(kind: str, text: str) -> Iterator[str]:
+    """The values of `kind` in folded `text`, as written there."""
+    if kind == NUMBER:
+        text = _DAY_MONTH.sub(" ", text)
+    return (match.group() for match in _PATTERNS[kind].finditer(text))

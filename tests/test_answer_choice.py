@@ -1,0 +1,120 @@
+"""Choosing the answering sentence within an article: cues for amounts with units and for
+definitions."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.cues import (
+    AREA,
+    DEFINITION,
+    LENGTH,
+    MONEY,
+    NUMBER,
+    PERCENT,
+    TEMPERATURE,
+    WEIGHT,
+    answer_type,
+    offers,
+)
+from bot.library import Library
+from bot.models import Article
+from bot.text import Analyzer
+from tests.conftest import FOUNDING_ARTICLE
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Berapa luas Denmark?", AREA),
+        ("luas wilayah denmark brp", AREA),
+        ("Berapakah ketinggian Gunung Ciremai?", LENGTH),
+        ("Berapa jarak Bumi ke Bulan?", LENGTH),
+        ("Berapa berat paus biru dewasa?", WEIGHT),
+        ("Berapa suhu inti Matahari?", TEMPERATURE),
+        ("Berapakah harga pertamax mulai Januari?", MONEY),
+        ("Berapa persen suara yang diraih partai itu?", PERCENT),
+        ("Berapa jumlah tentara Rusia di perbatasan?", NUMBER),
+        ("Apa yang dimaksud dengan otonomi daerah?", DEFINITION),
+        ("Apa itu elektron?", DEFINITION),
+        ("Apakah pengertian fisika kuantum?", DEFINITION),
+        ("Siapa itu Arjuna?", DEFINITION),
+        ("Apa yang dibahas di Jenewa?", None),
+        ("Siapa pendiri Yahoo?", "person"),
+    ],
+)
+def test_amounts_and_definitions_are_told_apart(question: str, kind: str | None) -> None:
+    assert answer_type(question, Analyzer().lexicon.slang) == kind
+
+
+def test_an_amount_is_offered_by_a_number_with_a_unit_of_its_kind() -> None:
+    question = "Berapa luas Denmark?"
+    assert offers(AREA, "Luasnya 43.094km².", question)
+    assert offers(AREA, "Lahan seluas 1,2 juta hektar rusak.", question)
+    assert not offers(AREA, "Garis pantainya sepanjang 7.314km.", question)
+    assert offers(LENGTH, "Garis pantainya sepanjang 7.314km.", "Berapa panjang pantainya?")
+    assert offers(MONEY, "Harga pertamax turun menjadi Rp 5.000.", "Berapa harga pertamax?")
+    assert offers(MONEY, "Biayanya 5,1 miliar dollar AS.", "Berapa biayanya?")
+    assert offers(TEMPERATURE, "Suhunya mencapai -87°C.", "Berapa suhu terendah?")
+    assert offers(PERCENT, "Sebesar 22,44 persen berada di Jawa Barat.", "Berapa persen?")
+    assert offers(WEIGHT, "Beratnya dua kilogram.", "Berapa beratnya?")
+    # a unit already in the question is no answer
+    assert not offers(AREA, "Lahan 4.200 hektar itu rusak.", "Lahan 4.200 hektar berapa luas?")
+
+
+def test_a_day_of_the_month_is_no_amount() -> None:
+    question = "Berapa gram sabu yang disita dari Graham?"
+    assert not offers(NUMBER, "Graham ditangkap polisi Sabtu (20/8) malam.", question)
+    assert offers(NUMBER, "Darinya disita 0,1 gram sabu.", question)
+
+
+def test_a_definition_says_what_the_asked_thing_is() -> None:
+    question = "Apa yang dimaksud dengan otonomi daerah?"
+    defines = "Otonomi daerah adalah hak daerah otonom untuk mengatur urusannya sendiri."
+    assert offers(DEFINITION, defines, question)
+    # a copula about something else, or the thing without a copula, is no definition
+    assert not offers(DEFINITION, "Kata itu adalah serapan dari bahasa Yunani.", question)
+    assert not offers(DEFINITION, "Secara harfiah, otonomi daerah berasal dari dua kata.", question)
+
+
+ARTICLES = [
+    Article(
+        id="denmark",
+        title="Denmark",
+        text=(
+            "Denmark adalah negara di Eropa Utara yang berbatasan dengan Jerman. "
+            "Wilayah Denmark yang luas memiliki garis pantai sepanjang 7.314 km. "
+            "Luasnya 43.094 km2."
+        ),
+    ),
+    Article(
+        id="peta",
+        title="Peta",
+        text=(
+            "Peta adalah gambaran permukaan bumi pada bidang datar dengan skala tertentu. "
+            "Peta digital tampil di layar komputer, peta konvensional tercetak di kertas."
+        ),
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def library(tmp_path_factory) -> Library:
+    lib = Library(tmp_path_factory.mktemp("db") / "tanya.db")
+    lib.ingest([FOUNDING_ARTICLE])  # other words, so the articles' words weigh as rare
+    lib.add(ARTICLES)
+    yield lib
+    lib.close()
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        ("Berapa luas Denmark?", "Luasnya 43.094 km2."),
+        ("Apa yang dimaksud dengan peta?", "Peta adalah gambaran permukaan bumi"),
+    ],
+)
+def test_the_sentence_holding_the_kind_of_answer_comes_first(
+    library: Library, question: str, answer: str
+) -> None:
+    assert library.ask(question, k=3).passages[0].sentence.startswith(answer)
