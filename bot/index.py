@@ -216,8 +216,9 @@ class Index:
 
     @cached_property
     def speller(self) -> Speller:
-        """Typo correction over the segment's words (built before the segment serves). In a
-        large collection a word seen once is as likely a typo itself as a correction."""
+        """Typo and vowel-less spelling correction over the segment's words (built before the
+        segment serves). In a large collection a word seen once is as likely a typo itself as a
+        correction."""
         return Speller(self.words.items(), min_count=2 if len(self.corpus) > 20_000 else 1)
 
 
@@ -238,7 +239,8 @@ class Collection:
         return sum(len(segment) for segment in self.segments)
 
     def correct(self, word: str) -> str | None:
-        """The known word one typo away from `word`, from any segment (see Speller.correct)."""
+        """The known word `word` stands for, written without some vowels or one typo away,
+        from any segment (see Speller.correct)."""
         found = [guess for s in self.segments if (guess := s.speller.guess(word))]
         return min(found)[-1] if found else None
 

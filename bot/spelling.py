@@ -1,8 +1,11 @@
 """Typo tolerance: a question word the index does not know is matched to a known term one edit
-away ("bicra" -> "bicara", "tentar" -> "tentara"), the most frequent one when there are several.
+away ("bicra" -> "bicara", "tentar" -> "tentara"), the most frequent one when there are several,
+or, written without its vowels as chat writers do, to the known word it leaves them out of
+("tntr" -> "tentara", "prbtsn" -> "perbatasan").
 
-Candidates come from a deletion neighbourhood (every term with one letter left out), so a lookup
-costs a few dictionary probes instead of a scan of the vocabulary.
+Candidates come from a deletion neighbourhood (every term with one letter left out) and from a
+table of consonant skeletons, so a lookup costs a few dictionary probes instead of a scan of the
+vocabulary.
 """
 
 from __future__ import annotations
@@ -11,7 +14,11 @@ import re
 from collections.abc import Iterable
 
 MIN_LENGTH = 4  # shorter words have too many neighbours one edit away to guess from
-_VOWELS = set("aeiou")
+# A skeleton of fewer letters ("rs": rasa? rusia? rumah sakit?) stands for too many words. Three
+# letters are still often misread ("kpl": kepala or kapal), but on the dev questions a guess there
+# helped more than it cost: a wrong guess is a common word, weighed as a guess.
+MIN_SKELETON = 3
+_NO_VOWELS = str.maketrans("", "", "aeiou")
 # The last syllable's vowel "e" before its closing consonants: "selamet", "bener", "seneng".
 _OPEN_E = re.compile(r"([^aeiou])e([^aeiou]+)$")
 
@@ -59,33 +66,62 @@ def colloquial_forms(word: str) -> list[str]:
     return [form for form in dict.fromkeys(forms) if form != word]
 
 
+def skeleton(word: str) -> str:
+    """`word` without its vowels, a word-initial vowel kept, as chat writers shorten words:
+    "tentara" -> "tntr", "anggota" -> "anggt", "untuk" -> "untk"."""
+    return word[:1] + word[1:].translate(_NO_VOWELS)
+
+
 def _deletions(word: str) -> set[str]:
     return {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
 class Speller:
-    """Known terms with their document frequencies, indexed by their one-letter deletions."""
+    """Known terms with their frequencies, indexed by their one-letter deletions and by their
+    consonant skeletons."""
 
     def __init__(self, terms: Iterable[tuple[str, int]], min_count: int = 1) -> None:
         self.frequency: dict[str, int] = {}
         self.by_deletion: dict[str, list[str]] = {}
+        self.by_skeleton: dict[str, list[str]] = {}
         for term, df in terms:
             if len(term) < MIN_LENGTH or not term.isalpha() or df < min_count:
                 continue
             self.frequency[term] = df
             for variant in _deletions(term):
                 self.by_deletion.setdefault(variant, []).append(term)
+            self.by_skeleton.setdefault(skeleton(term), []).append(term)
+
+    def unvowelled(self, word: str) -> str | None:
+        """The most frequent known word that `word` is written from with vowels left out
+        ("tntr" -> "tentara", "kmnkes" -> "kemenkes"), or None. Writers keep a word-initial
+        vowel ("utk", "org"), so it must be there: "anggt" reads "anggota", "nggt" does not. A
+        skeleton of fewer than MIN_SKELETON letters is not read."""
+        key = skeleton(word)
+        if len(key) < MIN_SKELETON:
+            return None
+        fitting = [term for term in self.by_skeleton.get(key, ()) if _within(word, term)]
+        if not fitting:
+            return None
+        return min(fitting, key=lambda term: (-self.frequency[term], term))
 
     def correct(self, word: str) -> str | None:
-        """The known word one edit away from `word`, or None. Swapped neighbours come first,
-        then a letter missing or doubled, then a letter changed (typists swap and drop letters
-        more often than they hit a wrong one); among equals, the most frequent word wins."""
+        """The known word `word` stands for, or None: one written with vowels left out (see
+        unvowelled), else one edit away. Swapped neighbours come first, then a letter missing or
+        doubled, then a letter changed (typists swap and drop letters more often than they hit a
+        wrong one); among equals, the most frequent word wins."""
         guess = self.guess(word)
         return guess[-1] if guess else None
 
     def guess(self, word: str) -> tuple[float, int, str] | None:
-        """(kind of edit, minus frequency, word) of the best correction: smaller is likelier."""
-        if len(word) < MIN_LENGTH or not word.isalpha() or word in self.frequency:
+        """(kind of edit, minus frequency, word) of the best correction: smaller is likelier;
+        vowels left out are kind 0."""
+        if not word.isalpha() or word in self.frequency:
+            return None
+        found = self.unvowelled(word)
+        if found:  # vowels left out before any edit: the letters written are all in the word
+            return (0, -self.frequency[found], found)
+        if len(word) < MIN_LENGTH:
             return None
         kinds: dict[str, float] = {}
 
@@ -105,6 +141,12 @@ class Speller:
         if not kinds:
             return None
         return min((kinds[term], -self.frequency[term], term) for term in kinds)
+
+
+def _within(word: str, term: str) -> bool:
+    """Whether `word` is `term` with some of its letters left out (in order)."""
+    letters = iter(term)
+    return all(letter in letters for letter in word)
 
 
 def _one_edit(a: str, b: str) -> float:

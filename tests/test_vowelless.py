@@ -1,0 +1,84 @@
+"""Chat words written without their vowels ("tntr", "prbtsn") are read as the known words."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.library import Library
+from bot.search import DEFAULT_WEIGHTS, QuestionTerm, question_terms
+from bot.spelling import Speller
+
+TYPO = DEFAULT_WEIGHTS.typo
+
+ARTICLE = """Tentara di Perbatasan
+
+Pemerintah Rusia menyebut jumlah tentara di perbatasan Ukraina mencapai 100.000 orang.
+Menurut presiden Ukraina, bantuan berupa makanan dan obat dikirim ke kota itu.
+Kementerian Kesehatan atau Kemenkes mengirim dokter ke perbatasan.
+"""
+
+
+@pytest.fixture
+def small(tmp_path):
+    """A Library holding one short article written for these tests."""
+    path = tmp_path / "perbatasan.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    library = Library(tmp_path / "small.db")
+    library.ingest([path])
+    yield library
+    library.close()
+
+
+@pytest.mark.parametrize(
+    ("written", "known"),
+    [
+        ("tntr", "tentara"),
+        ("prbtsn", "perbatasan"),
+        ("jmlh", "jumlah"),
+        ("anggt", "anggota"),  # a word-initial vowel is written
+        ("kmnkes", "kemenkes"),  # some vowels left, some left out
+    ],
+)
+def test_a_word_without_its_vowels_is_read_as_the_known_word(written: str, known: str) -> None:
+    words = ["tentara", "tenaga", "perbatasan", "jumlah", "jemaah", "anggota", "kemenkes"]
+    speller = Speller([(word, 5) for word in words])
+    assert speller.correct(written) == known
+
+
+def test_the_most_frequent_word_of_a_skeleton_wins_among_those_the_letters_fit() -> None:
+    speller = Speller([("pesta", 3), ("pusat", 30)])
+    assert speller.correct("pst") == "pusat"
+    assert speller.correct("pest") == "pesta"  # the "e" written rules out "pusat"
+
+
+def test_a_short_skeleton_or_a_missing_initial_vowel_is_not_guessed() -> None:
+    speller = Speller([("rusia", 9), ("rasa", 5), ("anggota", 5)])
+    assert speller.correct("rs") is None
+    assert speller.correct("nggt") is None
+
+
+def test_the_guess_stands_for_the_word_in_a_question(small: Library) -> None:
+    terms = question_terms("jmlh tntr rusia", small.collection, small.analyzer, TYPO)
+    assert terms == [
+        QuestionTerm("jumlah", TYPO, True),
+        QuestionTerm("tentara", TYPO, True),
+        QuestionTerm("rusia", 1.0, False),
+    ]
+    assert "100.000" in small.ask("brp jmlh tntr di prbtsn", k=1).passages[0].sentence
+
+
+def test_a_vowelless_guess_alone_does_not_make_an_answer(library: Library) -> None:
+    # "gaji" and "jakarta" are in no sentence of the founding article; "tentara" is
+    guessed = question_terms("gaji tntr jakarta", library.collection, library.analyzer, TYPO)
+    assert QuestionTerm("tentara", TYPO, True) in guessed
+    assert not library.ask("gaji tntr jakarta").found
+    assert library.ask("gaji tentara jakarta").found
+
+
+def test_a_lexicon_entry_wins_over_the_skeleton_guess(small: Library) -> None:
+    # "brp" is the lexicon's "berapa" (a question word), though "berupa" has its skeleton
+    assert small.collection.correct("brp") == "berupa"
+    collection, analyzer = small.collection, small.analyzer
+    assert question_terms("brp tentara", collection, analyzer, TYPO) == question_terms(
+        "berapa tentara", collection, analyzer, TYPO
+    )
