@@ -39,7 +39,8 @@ def unstretched(word: str) -> list[str]:
 def colloquial_forms(word: str) -> list[str]:
     """Standard forms a colloquial Jakarta-style word may stand for, most likely first: the word
     with its held letters let go ("kremlinnn" -> "kremlin"), "diadain" -> "diadakan",
-    "ngusulin" -> "mengusulkan", "nyebut" -> "menyebut", and an "e" spoken for the last
+    "ngusulin" -> "mengusulkan", "nyebut" -> "menyebut", "mimpin" -> "memimpin", "nerima" ->
+    "menerima", and an "e" spoken for the last
     syllable's "a": "selamet" -> "selamat", "dapet" -> "dapat"."""
     held = unstretched(word)
     if held:
@@ -51,7 +52,8 @@ def colloquial_forms(word: str) -> list[str]:
     for form in dict.fromkeys(spoken):
         if len(form) > 4 and form.endswith("in"):
             base = form[:-2]
-            stems += [base + "kan", base + "i", base]
+            # the word itself first: "mimpin" is "memimpin", no "-in" form ("mimpi")
+            stems += [form, base + "kan", base + "i", base]
         else:
             stems.append(form)
     forms: list[str] = []
@@ -62,6 +64,8 @@ def colloquial_forms(word: str) -> list[str]:
             forms += ["meny" + stem[2:], "men" + "s" + stem[2:], "men" + "c" + stem[2:]]
         elif stem.startswith("ng") and len(stem) > 4:
             forms += ["meng" + stem[2:], "me" + stem[2:]]
+        elif stem[0] in "mn" and stem[1] in "aeiou" and len(stem) > 4:
+            forms.append("me" + stem)  # "mimpin" -> "memimpin", "nerima" -> "menerima"
         forms.append(stem)
     return [form for form in dict.fromkeys(forms) if form != word]
 
