@@ -40,8 +40,8 @@ def colloquial_forms(word: str) -> list[str]:
     """Standard forms a colloquial Jakarta-style word may stand for, most likely first: the word
     with its held letters let go ("kremlinnn" -> "kremlin"), "diadain" -> "diadakan",
     "ngusulin" -> "mengusulkan", "nyebut" -> "menyebut", "mimpin" -> "memimpin", "nerima" ->
-    "menerima", and an "e" spoken for the last
-    syllable's "a": "selamet" -> "selamat", "dapet" -> "dapat"."""
+    "menerima", and an "e" spoken for the last syllable's "a": "selamet" -> "selamat", "dapet"
+    -> "dapat"."""
     held = unstretched(word)
     if held:
         return held + [form for form in colloquial_forms(held[0]) if form not in held]
@@ -64,7 +64,7 @@ def colloquial_forms(word: str) -> list[str]:
             forms += ["meny" + stem[2:], "men" + "s" + stem[2:], "men" + "c" + stem[2:]]
         elif stem.startswith("ng") and len(stem) > 4:
             forms += ["meng" + stem[2:], "me" + stem[2:]]
-        elif stem[0] in "mn" and stem[1] in "aeiou" and len(stem) > 4:
+        elif len(stem) > 4 and stem[0] in "mn" and stem[1] in "aeiou":
             forms.append("me" + stem)  # "mimpin" -> "memimpin", "nerima" -> "menerima"
         forms.append(stem)
     return [form for form in dict.fromkeys(forms) if form != word]

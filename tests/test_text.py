@@ -157,6 +157,11 @@ def test_colloquial_verbs_offer_their_standard_forms(colloquial: str, standard: 
     assert standard in colloquial_forms(colloquial)
 
 
+@pytest.mark.parametrize("word", ["m", "n", "mi", "nin", "x"])
+def test_short_words_have_no_colloquial_forms(word: str) -> None:
+    assert colloquial_forms(word) == []
+
+
 def test_held_letters_are_let_go_to_one_then_two() -> None:
     assert unstretched("siapaaa") == ["siapa", "siapaa"]
     assert unstretched("maaaf") == ["maf", "maaf"]
