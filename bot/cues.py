@@ -82,6 +82,13 @@ _PLACE_NOUNS = set(
         "pelabuhan",
     ]
 )
+# "karena apa", "negara apa", "bulan apa", "nomor apa": the word before "apa" names the kind
+_WHAT_KINDS = {
+    **dict.fromkeys(["karena", "sebab", "akibat", "disebabkan", "penyebab", "alasan"], REASON),
+    **dict.fromkeys(_PLACE_NOUNS, PLACE),
+    **dict.fromkeys(["hari", "bulan", "tahun", "tanggal"], DATE),
+    "nomor": NUMBER,
+}
 # "apa judul ...", "apakah kepanjangan ...": a name or title is asked for
 _NAMED = {"nama", "judul", "kepanjangan", "singkatan", "julukan", "gelar", "merek"}
 # "apa yang dimaksud dengan ...", "apakah pengertian ...": a definition is asked for
@@ -156,6 +163,8 @@ def answer_type(question: str, slang: Mapping[str, str] | None = None) -> str | 
                 return PLACE  # "di mana", "dari manakah", "negara manakah"
             return PERSON  # "fraksi manakah", "perusahaan mana": a named one
     for i, word in enumerate(words):
+        if word in _WHAT and i > 0 and words[i - 1] in _WHAT_KINDS:
+            return _WHAT_KINDS[words[i - 1]]  # "karena apa", "negara apa", "bulan apa"
         # "organisasi apakah", "apa nama ...": a named thing is asked for
         if word in _WHAT and (i > 0 or (i + 1 < len(words) and words[i + 1] in _NAMED)):
             return PERSON
