@@ -46,6 +46,7 @@ def test_thousands_separators_are_one_number(analyzer: Analyzer) -> None:
         ("ryabkov bilang apa soal nato", "ryabkov mengatakan apa soal nato"),
         ("kpan rusia merilis draft", "kapan rusia merilis draft"),
         ("presiden amrik sm menlu", "presiden amerika sama menlu"),
+        ("ortu korban hoax", "orang tua korban hoaks"),
     ],
 )
 def test_chat_spellings_read_as_standard_words(
@@ -62,6 +63,8 @@ def test_chat_spellings_read_as_standard_words(
         ("sekjen nato", "sekretaris jenderal nato"),
         ("ketua kpu", "ketua komisi pemilihan umum"),
         ("presiden RI", "presiden republik indonesia"),
+        ("tsk kasus pungli", "tersangka kasus pungutan liar"),
+        ("senpi di tkp", "senjata api di tempat kejadian perkara"),
     ],
 )
 def test_news_abbreviations_index_as_their_expansions(analyzer: Analyzer, short, long) -> None:
