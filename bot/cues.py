@@ -28,10 +28,28 @@ from bot.values import (
     TEMPERATURE,
     TIME_UNITS,
     WEIGHT,
+    counted,
     spelled_out,
 )
 
 PERSON, PLACE, REASON, DEFINITION = "person", "place", "reason", "definition"
+COUNT = "count:"  # "berapa orang": "count:orang", answered by a number of that noun
+# Words after "berapa" that are no noun counted: "berapa jumlah", "berapa banyak"
+_NOT_COUNTED = {
+    "jumlah",
+    "jumlahnya",
+    "banyak",
+    "banyaknya",
+    "besar",
+    "besarnya",
+    "total",
+    "yang",
+    "sih",
+    "aja",
+    "usia",
+    "umur",
+    "kah",
+}
 
 _ASKS = {
     "siapa": PERSON,
@@ -155,7 +173,11 @@ def answer_type(question: str, slang: Mapping[str, str] | None = None) -> str | 
         if kind == NUMBER:
             # "berapa luas", "luas rusia brp": the amount named next, else the first one named
             named = (w for w in words[i + 1 : i + 2] + words if w in _MEASURED)
-            return _MEASURED.get(next(named, ""), NUMBER)
+            measured = _MEASURED.get(next(named, ""))
+            if measured:
+                return measured
+            counted = _counted_noun(words[i + 1 : i + 2])
+            return COUNT + counted if counted else NUMBER
         if kind:
             return kind
         if word in _WHICH and i > 0:
@@ -169,6 +191,17 @@ def answer_type(question: str, slang: Mapping[str, str] | None = None) -> str | 
         if word in _WHAT and (i > 0 or (i + 1 < len(words) and words[i + 1] in _NAMED)):
             return PERSON
     return None
+
+
+def _counted_noun(after: list[str]) -> str:
+    """The noun counted in "berapa orang", "berapa kalikah", or ''."""
+    if not after or not after[0].isalpha() or after[0] in _NOT_COUNTED:
+        return ""
+    noun = after[0]
+    for ending in ("kah", "nya"):
+        if noun.endswith(ending) and len(noun) > len(ending) + 2:
+            noun = noun[: -len(ending)]
+    return noun
 
 
 def _asks_definition(words: list[str]) -> bool:
@@ -186,6 +219,9 @@ def offers(kind: str, sentence: str, question: str) -> bool:
     known = _folded(question)
     if kind in KINDS:
         return any(value not in known for value in spelled_out(kind, normalise(sentence)))
+    if kind.startswith(COUNT):
+        found = counted(kind[len(COUNT) :], normalise(sentence))
+        return any(value not in known for value in found)
     if kind == DEFINITION:
         return _defines(normalise(sentence), known)
     if kind == REASON:

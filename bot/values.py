@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 NUMBER, DATE, DURATION = "number", "date", "duration"
 # "berapa luas", "berapa harga": an amount answered by a number with a unit of its kind
@@ -128,6 +129,16 @@ _PATTERNS = {NUMBER: _NUMBER, DURATION: _DURATION, DATE: _DATE, **_MEASURES}
 _DAY_MONTH = re.compile(r"(?<![\d/])\d{1,2}/\d{1,2}(?![\d/])")
 # The kinds of answer a sentence spells out as a value.
 KINDS = frozenset(_PATTERNS)
+
+
+@lru_cache(maxsize=256)
+def _counted(noun: str) -> re.Pattern[str]:
+    return re.compile(rf"{_AMOUNT}{re.escape(noun)}(?!\w)")
+
+
+def counted(noun: str, text: str) -> Iterator[str]:
+    """Counts of `noun` in folded `text`: "3 kali", "lima negara", "1,2 juta orang"."""
+    return (match.group() for match in _counted(noun).finditer(text))
 
 
 def spelled_out(kind: str, text: str) -> Iterator[str]:

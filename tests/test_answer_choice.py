@@ -62,6 +62,27 @@ def test_an_amount_is_offered_by_a_number_with_a_unit_of_its_kind() -> None:
     assert not offers(AREA, "Lahan 4.200 hektar itu rusak.", "Lahan 4.200 hektar berapa luas?")
 
 
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Berapa orang tewas dalam kecelakaan itu?", "count:orang"),
+        ("berapa kalikah dia juara", "count:kali"),
+        ("brp negara ikut ktt", "count:negara"),
+        ("Berapa jumlah tentara Rusia?", NUMBER),  # "jumlah" is no noun counted
+    ],
+)
+def test_berapa_before_a_noun_asks_for_a_count_of_it(question: str, kind: str) -> None:
+    assert answer_type(question, Analyzer().lexicon.slang) == kind
+
+
+def test_a_count_is_offered_by_a_number_of_the_noun_asked_about() -> None:
+    question = "Berapa orang mengungsi?"
+    assert offers("count:orang", "Sebanyak 1,2 juta orang mengungsi.", question)
+    assert offers("count:orang", "Tercatat lima orang hilang.", question)
+    assert not offers("count:orang", "Sebanyak 5 rumah rusak pada 2018.", question)
+    assert not offers("count:kali", "Dia juara tiga kali.", "Dia juara tiga kali, berapa kali?")
+
+
 def test_a_day_of_the_month_is_no_amount() -> None:
     question = "Berapa gram sabu yang disita dari Graham?"
     assert not offers(NUMBER, "Graham ditangkap polisi Sabtu (20/8) malam.", question)
