@@ -40,7 +40,8 @@ from benchmarks.common import (
 from bot.evaluate import read_questions
 from bot.library import Library
 from bot.models import Article
-from bot.search import parse_question, rank
+from bot.question import parse_question
+from bot.search import rank
 
 SYNTHETIC_SEED = 20240611
 

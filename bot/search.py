@@ -1,20 +1,21 @@
-"""Ranking: a question against the index, giving passages (matched sentence, context, score)."""
+"""Ranking: a parsed question (bot/question.py) against the index, giving passages (matched
+sentence, context, score)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from itertools import chain, compress
+from itertools import compress
 from operator import not_
 from typing import NamedTuple
 
 import numpy as np
 
 from bot.cues import answer_type, offers
-from bot.index import Collection, Index, Postings, accumulate, column_of
+from bot.index import Collection, Index, Postings, accumulate
 from bot.models import Answer, Passage
-from bot.spelling import colloquial_forms, unstretched
-from bot.text import Analyzer, tokens, written_words
+from bot.question import Query, parse_question
+from bot.text import Analyzer, written_words
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,11 @@ class Weights:
     bigram: float = 0.3  # weight of a pair of neighbouring terms against a single term
     opening: float = 0.015  # bonus for an article's first sentence, where leads define and sum up
     typo: float = 0.8  # weight of a known term standing in for a question word one typo away
+    # A name the question writes capitalised ("Gamawan Fauzi", "PSSI") picks the article more than
+    # the sentence: the answering sentence often says "he" or "the party" where its neighbours
+    # name it. Its weight in the sentence score and in the article score:
+    name_sentence: float = 0.4
+    name_article: float = 1.25
 
     def without_threshold(self) -> Weights:
         """The same weights with the "not found" rule switched off."""
@@ -41,114 +47,6 @@ class Weights:
 
 
 DEFAULT_WEIGHTS = Weights()
-
-
-@dataclass(frozen=True)
-class Query:
-    """A question turned into weighted terms."""
-
-    text: str
-    columns: tuple[int, ...]
-    boosts: tuple[float, ...]
-    terms: tuple[str, ...]  # every term of the question, also those the index does not know
-    total_weight: float  # idf mass of all the question's single terms, known or not
-    single: tuple[tuple[int, float], ...] = ()  # (column, idf mass) of the known single terms
-
-
-RARE = 3  # sentences: a question word found in fewer may be a chat spelling or a typo
-
-
-def _frequencies(collection: Collection, terms: tuple[str, ...]) -> np.ndarray:
-    """How many sentences of the collection hold each of `terms`."""
-    stats = (collection.recent or collection.main).sentence_stats  # the whole collection's
-    return stats.frequencies(np.asarray([column_of(term) for term in terms]))
-
-
-class QuestionTerm(NamedTuple):
-    term: str
-    weight: float
-    guessed: bool = False  # stands for a word the collection does not know, one typo away
-
-
-def question_terms(
-    question: str, collection: Collection, analyzer: Analyzer, typo_weight: float = 0.0
-) -> list[QuestionTerm]:
-    """The question's terms with their weights. A word the collection does not know is read as a
-    colloquial verb ("diadain" -> "diadakan"), with its held letters let go ("kremlinnn"), or, at
-    `typo_weight`, as the known word one typo away ("bicra" -> "bicara"), when there is one."""
-    words = tokens(question)
-    per_word = analyzer.terms_per_token(words)
-    every = tuple(chain.from_iterable(per_word))
-    frequency = dict(zip(every, _frequencies(collection, every).tolist(), strict=True))
-    terms: list[QuestionTerm] = []
-    for token, found in zip(words, per_word, strict=True):
-        weight, guessed = 1.0, False
-        frequencies = [frequency[term] for term in found]
-        if frequencies and min(frequencies) < RARE:
-            # unknown, or known from a stray chat-style article: "diluncurin" -> "diluncurkan"
-            held = unstretched(token)  # "kremlinnn": no standard word holds a letter so long
-            for form in colloquial_forms(token):
-                standard = analyzer.word_terms(form)
-                if not standard and form in held:  # "siapaaa", "yanggg": a stop word held long
-                    found = ()
-                    break
-                if standard and _frequencies(collection, standard).min() >= (
-                    1 if form in held else RARE
-                ):
-                    found = standard
-                    break
-            else:
-                unknown = not any(frequencies)
-                correction = collection.correct(token) if typo_weight and unknown else None
-                if correction:
-                    found, weight, guessed = analyzer.word_terms(correction), typo_weight, True
-        if token in analyzer.lexicon.abbreviations and len(found) > 1:
-            # "kpu" is one concept: its expansion's words share one word's weight, so they do
-            # not outweigh the rest of the question
-            weight /= len(found)
-        terms.extend(QuestionTerm(term, weight, guessed) for term in found)
-    return terms
-
-
-def parse_question(
-    question: str,
-    collection: Collection,
-    analyzer: Analyzer,
-    bigram_weight: float = 1.0,
-    typo_weight: float = 0.0,
-) -> Query:
-    """The question's terms that the collection knows, weighted by how often they occur (pairs of
-    neighbouring terms at `bigram_weight`, typo corrections at `typo_weight`)."""
-    weighted = question_terms(question, collection, analyzer, typo_weight)
-    weight_of: dict[str, float] = {}
-    for term, weight, _ in weighted:
-        weight_of[term] = weight_of.get(term, 0.0) + weight
-    # A typo's guess matches at its weight, but the word as typed is unknown to the collection:
-    # it weighs in the question's idf mass as such, so a guess alone cannot make an answer.
-    guessed = {term for term, _, was_guessed in weighted if was_guessed}
-    terms = [term for term, _, _ in weighted]
-    for pair in analyzer.pairs(terms):
-        weight_of[pair] = weight_of.get(pair, 0.0) + bigram_weight
-    stats = (collection.recent or collection.main).sentence_stats
-    every = [column_of(term) for term in weight_of]
-    known = collection.known(every).tolist()
-    *idf, rarest = stats.idf(np.asarray([*every, -1])).tolist()  # -1: a column no sentence holds
-    columns, boosts, single = [], [], []
-    total = 0.0
-    for (term, weight), column, is_known, term_idf in zip(
-        weight_of.items(), every, known, idf, strict=True
-    ):
-        pair = " " in term
-        if not is_known:
-            total += 0.0 if pair else rarest
-            continue
-        columns.append(column)
-        boosts.append(weight)
-        if not pair:
-            mass = term_idf * min(weight, 1.0)
-            single.append((column, mass))
-            total += rarest if term in guessed else mass
-    return Query(question, tuple(columns), tuple(boosts), tuple(weight_of), total, tuple(single))
 
 
 def coverage(query: Query, row: int, index: Index) -> float:
@@ -193,7 +91,9 @@ def score_segment(
     query: Query, index: Index, weights: Weights, hidden: frozenset[int] = frozenset()
 ) -> list[Candidate]:
     """The segment's best sentences for the query: sentence score plus a share of its article's."""
-    rows, scores = accumulate(index.sentences, query.columns, query.boosts)
+    rows, scores = accumulate(
+        index.sentences, query.columns, query.boosts_with_names(weights.name_sentence)
+    )
     if not len(rows):
         return []
     corpus = index.corpus
@@ -201,7 +101,9 @@ def score_segment(
         keep = ~np.isin(corpus.article_of[rows], list(hidden))
         rows, scores = rows[keep], scores[keep]
     if weights.article and len(rows):
-        art_rows, art_scores = accumulate(index.articles, query.columns, query.boosts)
+        art_rows, art_scores = accumulate(
+            index.articles, query.columns, query.boosts_with_names(weights.name_article)
+        )
         article_score = np.zeros(len(corpus.articles), dtype=np.float32)
         article_score[art_rows] = art_scores
         scores = scores + weights.article * article_score[corpus.article_of[rows]]

@@ -74,7 +74,8 @@ def test_a_question_about_something_else_is_not_found(library: Library) -> None:
 
 def test_not_found_needs_both_the_sentence_and_its_article_to_miss_the_question(tmp_path) -> None:
     from bot.models import Article
-    from bot.search import DEFAULT_WEIGHTS, article_coverage, coverage, parse_question, rank
+    from bot.question import parse_question
+    from bot.search import DEFAULT_WEIGHTS, article_coverage, coverage, rank
 
     words = ["gempa", "tsunami", "pengungsi", "jembatan", "bandara", "rumah"]
     text = "\n".join(f"Kami melihat {word} di sana." for word in words)
@@ -106,25 +107,26 @@ def test_only_stop_words_leave_nothing_to_search(library: Library) -> None:
 
 
 def test_an_abbreviation_weighs_as_one_word_of_the_question(library: Library) -> None:
-    from bot.search import question_terms
+    from bot.question import question_terms
 
     terms = question_terms("jubir kremlin", library.collection, library.analyzer)
-    assert terms == [("juru", 0.5, False), ("bicara", 0.5, False), ("kremlin", 1.0, False)]
+    assert [(t.term, t.weight) for t in terms] == [("juru", 0.5), ("bicara", 0.5), ("kremlin", 1.0)]
 
 
 def test_a_typo_guess_alone_does_not_make_an_answer(library: Library) -> None:
-    from bot.search import DEFAULT_WEIGHTS, question_terms
+    from bot.question import QuestionTerm, question_terms
+    from bot.search import DEFAULT_WEIGHTS
 
     # "beras" is in no sentence; one typo away is "bekas" ("bekas Uni Soviet")
     typo = DEFAULT_WEIGHTS.typo
     guessed = question_terms("harga beras", library.collection, library.analyzer, typo)
-    assert ("bekas", typo, True) in guessed
+    assert QuestionTerm("bekas", typo, guessed=True) in guessed
     assert not library.ask("berapa harga beras di jakarta").found
     assert "Peskov" in library.ask("juru bicra kremlin siapa", k=1).passages[0].sentence
 
 
 def test_held_letters_are_read_as_the_word_and_a_held_stop_word_as_none(library: Library) -> None:
-    from bot.search import question_terms
+    from bot.question import question_terms
 
     terms = question_terms("siapaaa jubir kremlinnn", library.collection, library.analyzer)
     assert terms == question_terms("jubir kremlin", library.collection, library.analyzer)
@@ -134,7 +136,7 @@ def test_held_letters_are_read_as_the_word_and_a_held_stop_word_as_none(library:
 
 def test_a_chat_spelling_seen_in_a_stray_sentence_is_still_read_as_the_standard_word(tmp_path):
     from bot.models import Article
-    from bot.search import question_terms
+    from bot.question import question_terms
 
     lib = Library(tmp_path / "t.db")
     standard = "\n".join(f"Satelit ke-{n} diluncurkan dari Kourou." for n in range(4))

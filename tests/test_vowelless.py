@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from bot.library import Library
-from bot.search import DEFAULT_WEIGHTS, QuestionTerm, question_terms
+from bot.question import QuestionTerm, question_terms
+from bot.search import DEFAULT_WEIGHTS
 from bot.spelling import Speller
 
 TYPO = DEFAULT_WEIGHTS.typo

@@ -1,0 +1,159 @@
+"""A question turned into what the index is searched with: its terms (chat spellings,
+colloquial verbs, held letters and typos read as the words meant), their weights, which of them
+are names, and the question's idf mass for the "not found" rule."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import chain
+from typing import NamedTuple
+
+import numpy as np
+
+from bot.index import Collection, column_of
+from bot.spelling import colloquial_forms, unstretched
+from bot.text import Analyzer, tokens, written_words
+
+
+@dataclass(frozen=True)
+class Query:
+    """A question turned into weighted terms."""
+
+    text: str
+    columns: tuple[int, ...]
+    boosts: tuple[float, ...]
+    terms: tuple[str, ...]  # every term of the question, also those the index does not know
+    total_weight: float  # idf mass of all the question's single terms, known or not
+    single: tuple[tuple[int, float], ...] = ()  # (column, idf mass) of the known single terms
+    names: tuple[bool, ...] = ()  # whether each of `columns` is a term of a name (see names_of)
+
+    def boosts_with_names(self, name_weight: float) -> tuple[float, ...]:
+        """The boosts, those of the name terms times `name_weight`."""
+        if name_weight == 1.0 or not any(self.names):
+            return self.boosts
+        return tuple(
+            boost * name_weight if name else boost
+            for boost, name in zip(self.boosts, self.names, strict=True)
+        )
+
+
+def names_of(question: str, words: list[str]) -> list[bool]:
+    """Which of the question's tokens `words` it writes as names: capitalised, past its first
+    word, in a question that also writes words in lower case (in one typed in capitals or lower
+    case throughout, case tells nothing)."""
+    written = written_words(question)
+    if len(written) != len(words):  # folding changed the cuts (rare): no names rather than wrong
+        return [False] * len(words)
+    capital = [word[0].isupper() for word in written]
+    if all(capital) or not any(capital[1:]):
+        return [False] * len(words)
+    return [False, *capital[1:]]
+
+
+RARE = 3  # sentences: a question word found in fewer may be a chat spelling or a typo
+
+
+def _frequencies(collection: Collection, terms: tuple[str, ...]) -> np.ndarray:
+    """How many sentences of the collection hold each of `terms`."""
+    stats = (collection.recent or collection.main).sentence_stats  # the whole collection's
+    return stats.frequencies(np.asarray([column_of(term) for term in terms]))
+
+
+class QuestionTerm(NamedTuple):
+    term: str
+    weight: float
+    guessed: bool = False  # stands for a word the collection does not know, one typo away
+    name: bool = False  # of a word the question writes as a name (see names_of)
+
+
+def question_terms(
+    question: str, collection: Collection, analyzer: Analyzer, typo_weight: float = 0.0
+) -> list[QuestionTerm]:
+    """The question's terms with their weights. A word the collection does not know is read as a
+    colloquial verb ("diadain" -> "diadakan"), with its held letters let go ("kremlinnn"), or, at
+    `typo_weight`, as the known word one typo away ("bicra" -> "bicara"), when there is one."""
+    words = tokens(question)
+    per_word = analyzer.terms_per_token(words)
+    names = names_of(question, words)
+    every = tuple(chain.from_iterable(per_word))
+    frequency = dict(zip(every, _frequencies(collection, every).tolist(), strict=True))
+    terms: list[QuestionTerm] = []
+    for token, found, name in zip(words, per_word, names, strict=True):
+        weight, guessed = 1.0, False
+        frequencies = [frequency[term] for term in found]
+        if frequencies and min(frequencies) < RARE:
+            # unknown, or known from a stray chat-style article: "diluncurin" -> "diluncurkan"
+            held = unstretched(token)  # "kremlinnn": no standard word holds a letter so long
+            for form in colloquial_forms(token):
+                standard = analyzer.word_terms(form)
+                if not standard and form in held:  # "siapaaa", "yanggg": a stop word held long
+                    found = ()
+                    break
+                if standard and _frequencies(collection, standard).min() >= (
+                    1 if form in held else RARE
+                ):
+                    found = standard
+                    break
+            else:
+                unknown = not any(frequencies)
+                correction = collection.correct(token) if typo_weight and unknown else None
+                if correction:
+                    found, weight, guessed = analyzer.word_terms(correction), typo_weight, True
+        if token in analyzer.lexicon.abbreviations and len(found) > 1:
+            # "kpu" is one concept: its expansion's words share one word's weight, so they do
+            # not outweigh the rest of the question
+            weight /= len(found)
+        name = name and not guessed  # a guess for a typo is no name
+        terms.extend(QuestionTerm(term, weight, guessed, name) for term in found)
+    return terms
+
+
+def parse_question(
+    question: str,
+    collection: Collection,
+    analyzer: Analyzer,
+    bigram_weight: float = 1.0,
+    typo_weight: float = 0.0,
+) -> Query:
+    """The question's terms that the collection knows, weighted by how often they occur (pairs of
+    neighbouring terms at `bigram_weight`, typo corrections at `typo_weight`)."""
+    weighted = question_terms(question, collection, analyzer, typo_weight)
+    weight_of: dict[str, float] = {}
+    for term, weight, _, _ in weighted:
+        weight_of[term] = weight_of.get(term, 0.0) + weight
+    # A typo's guess matches at its weight, but the word as typed is unknown to the collection:
+    # it weighs in the question's idf mass as such, so a guess alone cannot make an answer.
+    guessed = {t.term for t in weighted if t.guessed}
+    names = {t.term for t in weighted if t.name}
+    terms = [t.term for t in weighted]
+    for pair in analyzer.pairs(terms):
+        weight_of[pair] = weight_of.get(pair, 0.0) + bigram_weight
+    stats = (collection.recent or collection.main).sentence_stats
+    every = [column_of(term) for term in weight_of]
+    known = collection.known(every).tolist()
+    *idf, rarest = stats.idf(np.asarray([*every, -1])).tolist()  # -1: a column no sentence holds
+    columns, boosts, single, is_name = [], [], [], []
+    total = 0.0
+    for (term, weight), column, is_known, term_idf in zip(
+        weight_of.items(), every, known, idf, strict=True
+    ):
+        pair = " " in term
+        if not is_known:
+            total += 0.0 if pair else rarest
+            continue
+        columns.append(column)
+        boosts.append(weight)
+        is_name.append(term in names)
+        if not pair:
+            mass = term_idf * min(weight, 1.0)
+            single.append((column, mass))
+            total += rarest if term in guessed else mass
+    return Query(
+        question,
+        tuple(columns),
+        tuple(boosts),
+        tuple(weight_of),
+        total,
+        tuple(single),
+        tuple(is_name),
+    )
