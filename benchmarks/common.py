@@ -32,6 +32,7 @@ REPO = Path(__file__).resolve().parent.parent
 EVALPACK = Path(os.environ.get("EVALPACK", REPO.parent / "shared" / "evalpack"))
 FOUNDING = REPO / "data" / "articles"
 CHAT = REPO / "benchmarks" / "chat" / "dev.jsonl"
+CHAT_BLIND = REPO / "benchmarks" / "chat" / "blind.jsonl"
 NEWS_ARTICLES = EVALPACK / "news" / "articles.jsonl"
 WIKI_ARTICLES = EVALPACK / "wiki" / "articles.jsonl"
 
@@ -49,6 +50,7 @@ TRACKS = {
     "news": Track("news", EVALPACK / "news" / "dev.jsonl", (NEWS_ARTICLES,)),
     "wiki": Track("wiki", EVALPACK / "wiki" / "dev.jsonl", (WIKI_ARTICLES,)),
     "chat": Track("chat", CHAT, (NEWS_ARTICLES, FOUNDING)),
+    "chat-blind": Track("chat-blind", CHAT_BLIND, (NEWS_ARTICLES, FOUNDING)),
     "noanswer": Track("noanswer", EVALPACK / "noanswer" / "dev.jsonl", (WIKI_ARTICLES,)),
 }
 

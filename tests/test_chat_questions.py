@@ -10,6 +10,7 @@ from bot.text import SMALL_TALK_KINDS
 
 ROOT = Path(__file__).resolve().parent.parent
 QUESTIONS = ROOT / "benchmarks" / "chat" / "dev.jsonl"
+BLIND = ROOT / "benchmarks" / "chat" / "blind.jsonl"
 SLANG = ROOT / "data" / "lexicon" / "slang.tsv"
 ABBREVIATIONS = ROOT / "data" / "lexicon" / "abbreviations.tsv"
 STEMS = ROOT / "data" / "lexicon" / "stems.tsv"
@@ -210,3 +211,23 @@ def test_lexicons_leave_out_ambiguous_forms():
     keys = set(load_lexicon(SLANG)) | set(load_lexicon(ABBREVIATIONS))
     ambiguous = {"buat", "pd", "bin", "pt", "ma", "bpk", "km", "tak", "balik", "sma", "smp"}
     assert sorted(keys & ambiguous) == []
+
+
+def test_the_blind_set_holds_answerable_and_unanswerable_questions_whose_answers_occur():
+    questions = [json.loads(line) for line in BLIND.read_text(encoding="utf-8").splitlines()]
+    assert all(set(q) == FIELDS and re.fullmatch(r"blind-\d{3}", q["id"]) for q in questions)
+    answerable = [q for q in questions if q["answerable"]]
+    assert len(answerable) >= 60 and len(questions) > len(answerable)
+    assert all(q["answers"] for q in answerable)
+    assert not any(q["answers"] for q in questions if not q["answerable"])
+    founding = collapse(FOUNDING.read_text(encoding="utf-8"))
+    texts = shared_texts({q["article_id"] for q in answerable}) if SHARED_ARTICLES.exists() else {}
+    texts[FOUNDING_ID] = founding
+    missing = [
+        (q["id"], answer)
+        for q in answerable
+        if q["article_id"] in texts
+        for answer in q["answers"]
+        if collapse(answer) not in collapse(texts[q["article_id"]])
+    ]
+    assert missing == []
