@@ -9,11 +9,10 @@ answer when it holds one that the question does not already contain.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from functools import lru_cache
 
 from bot.spelling import unstretched
-from bot.text import normalise, tokens
+from bot.text import Lexicon, normalise, tokens
 from bot.values import (
     AREA,
     DATE,
@@ -34,7 +33,8 @@ from bot.values import (
 
 PERSON, PLACE, REASON, DEFINITION = "person", "place", "reason", "definition"
 COUNT = "count:"  # "berapa orang": "count:orang", answered by a number of that noun
-# Words after "berapa" that are no noun counted: "berapa jumlah", "berapa banyak"
+# Words after "berapa" that are no noun counted ("berapa jumlah", "berapa banyak"), besides
+# stop words
 _NOT_COUNTED = {
     "jumlah",
     "jumlahnya",
@@ -43,12 +43,8 @@ _NOT_COUNTED = {
     "besar",
     "besarnya",
     "total",
-    "yang",
-    "sih",
-    "aja",
     "usia",
     "umur",
-    "kah",
 }
 
 _ASKS = {
@@ -154,12 +150,14 @@ _CAPITALISED = re.compile(
 _PLACE = re.compile(r"\b(?:di|ke|dari|kota|provinsi|kabupaten|desa|pulau|negara)\s+[A-Z]")
 
 
-def answer_type(question: str, slang: Mapping[str, str] | None = None) -> str | None:
+def answer_type(question: str, lexicon: Lexicon | None = None) -> str | None:
     """The kind of answer `question` asks for, or None when it does not say; chat spellings
-    ("sp", "brp", "siapaaa") are read through `slang` first."""
+    ("sp", "brp", "siapaaa") are read through the lexicon's first."""
     words = [(unstretched(word) or [word])[0] for word in tokens(question)]
-    if slang:
-        words = [part for word in words for part in slang.get(word, word).split()]
+    stopwords: frozenset[str] = frozenset()
+    if lexicon is not None:
+        words = [part for word in words for part in lexicon.slang.get(word, word).split()]
+        stopwords = lexicon.stopwords
     if _asks_definition(words):
         return DEFINITION
     for i, word in enumerate(words):
@@ -176,7 +174,7 @@ def answer_type(question: str, slang: Mapping[str, str] | None = None) -> str | 
             measured = _MEASURED.get(next(named, ""))
             if measured:
                 return measured
-            counted = _counted_noun(words[i + 1 : i + 2])
+            counted = _counted_noun(words[i + 1 : i + 2], stopwords)
             return COUNT + counted if counted else NUMBER
         if kind:
             return kind
@@ -193,9 +191,9 @@ def answer_type(question: str, slang: Mapping[str, str] | None = None) -> str | 
     return None
 
 
-def _counted_noun(after: list[str]) -> str:
-    """The noun counted in "berapa orang", "berapa kalikah", or ''."""
-    if not after or not after[0].isalpha() or after[0] in _NOT_COUNTED:
+def _counted_noun(after: list[str], stopwords: frozenset[str]) -> str:
+    """The noun counted in "berapa orang", "berapa kalikah", or '' (none is a stop word)."""
+    if not after or not after[0].isalpha() or after[0] in _NOT_COUNTED or after[0] in stopwords:
         return ""
     noun = after[0]
     for ending in ("kah", "nya"):

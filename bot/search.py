@@ -3,7 +3,6 @@ sentence, context, score)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from itertools import compress
 from operator import not_
@@ -15,7 +14,7 @@ from bot.cues import answer_type, offers
 from bot.index import Collection, Index, Postings, accumulate
 from bot.models import Answer, Passage
 from bot.question import Query, parse_question
-from bot.text import Analyzer, written_words
+from bot.text import Analyzer, Lexicon, written_words
 
 
 @dataclass(frozen=True)
@@ -122,7 +121,7 @@ def rank(
     query: Query,
     collection: Collection,
     weights: Weights,
-    slang: Mapping[str, str] | None = None,
+    lexicon: Lexicon | None = None,
 ) -> list[Candidate]:
     """Candidates from every segment, best first, those holding the kind of answer asked for
     ("siapa" -> a name, "berapa" -> a number, ...) raised among the best."""
@@ -130,7 +129,7 @@ def rank(
     if collection.recent is not None:
         candidates += score_segment(query, collection.recent, weights)
         candidates.sort(key=lambda c: -c.score)
-    kind = answer_type(query.text, slang) if weights.cue else None
+    kind = answer_type(query.text, lexicon) if weights.cue else None
     if kind:
         for i, c in enumerate(candidates[: weights.cue_depth]):
             text = c.segment.corpus.texts[c.row][c.segment.corpus.leads[c.row] :]
@@ -188,7 +187,7 @@ def search(
 ) -> Answer:
     """The best `k` passages for `question`; none when nothing answers it well enough."""
     query = parse_question(question, collection, analyzer, weights.bigram, weights.typo)
-    candidates = rank(query, collection, weights, analyzer.lexicon.slang)
+    candidates = rank(query, collection, weights, analyzer.lexicon)
     if not candidates:
         return Answer(question)
     best = candidates[0]

@@ -210,7 +210,7 @@ def test_held_letters_are_let_go_to_one_then_two() -> None:
     ],
 )
 def test_question_words_are_cues_for_the_kind_of_answer(question: str, kind: str | None) -> None:
-    assert answer_type(question, Analyzer().lexicon.slang) == kind
+    assert answer_type(question, Analyzer().lexicon) == kind
 
 
 def test_a_sentence_offers_an_answer_the_question_does_not_already_hold() -> None:
