@@ -15,10 +15,10 @@ from bot.spelling import unstretched
 from bot.text import Lexicon, normalise, tokens
 from bot.values import (
     AREA,
+    COUNT,
     DATE,
     DAYS,
     DURATION,
-    KINDS,
     LENGTH,
     MONEY,
     MONTHS,
@@ -27,12 +27,11 @@ from bot.values import (
     TEMPERATURE,
     TIME_UNITS,
     WEIGHT,
-    counted,
+    is_value,
     spelled_out,
 )
 
 PERSON, PLACE, REASON, DEFINITION = "person", "place", "reason", "definition"
-COUNT = "count:"  # "berapa orang": "count:orang", answered by a number of that noun
 # Words after "berapa" that are no noun counted ("berapa jumlah", "berapa banyak"), besides
 # stop words
 _NOT_COUNTED = {
@@ -74,28 +73,26 @@ _ASKS = {
 _WHAT = {"apa", "apakah", "apaan"}
 _WHICH = {"mana", "manakah"}
 # "negara manakah", "di kota mana": which place
-_PLACE_NOUNS = set(
-    [
-        "negara",
-        "kota",
-        "provinsi",
-        "propinsi",
-        "kabupaten",
-        "kecamatan",
-        "desa",
-        "kampung",
-        "pulau",
-        "daerah",
-        "wilayah",
-        "benua",
-        "kawasan",
-        "lokasi",
-        "tempat",
-        "stadion",
-        "bandara",
-        "pelabuhan",
-    ]
-)
+_PLACE_NOUNS = {
+    "negara",
+    "kota",
+    "provinsi",
+    "propinsi",
+    "kabupaten",
+    "kecamatan",
+    "desa",
+    "kampung",
+    "pulau",
+    "daerah",
+    "wilayah",
+    "benua",
+    "kawasan",
+    "lokasi",
+    "tempat",
+    "stadion",
+    "bandara",
+    "pelabuhan",
+}
 # "karena apa", "negara apa", "bulan apa", "nomor apa": the word before "apa" names the kind
 _WHAT_KINDS = {
     **dict.fromkeys(["karena", "sebab", "akibat", "disebabkan", "penyebab", "alasan"], REASON),
@@ -215,11 +212,8 @@ def _asks_definition(words: list[str]) -> bool:
 def offers(kind: str, sentence: str, question: str) -> bool:
     """Whether `sentence` holds an answer of `kind` that is not already in the question."""
     known = _folded(question)
-    if kind in KINDS:
+    if is_value(kind):
         return any(value not in known for value in spelled_out(kind, normalise(sentence)))
-    if kind.startswith(COUNT):
-        found = counted(kind[len(COUNT) :], normalise(sentence))
-        return any(value not in known for value in found)
     if kind == DEFINITION:
         return _defines(normalise(sentence), known)
     if kind == REASON:

@@ -238,6 +238,11 @@ class Collection:
     def __len__(self) -> int:
         return sum(len(segment) for segment in self.segments)
 
+    @property
+    def sentence_stats(self) -> Statistics:
+        """The whole collection's sentence statistics (the recent segment's include the main's)."""
+        return (self.recent or self.main).sentence_stats
+
     def correct(self, word: str) -> str | None:
         """The known word `word` stands for, written without some vowels or one typo away,
         from any segment (see Speller.correct)."""

@@ -55,8 +55,8 @@ RARE = 3  # sentences: a question word found in fewer may be a chat spelling or 
 
 def _frequencies(collection: Collection, terms: tuple[str, ...]) -> np.ndarray:
     """How many sentences of the collection hold each of `terms`."""
-    stats = (collection.recent or collection.main).sentence_stats  # the whole collection's
-    return stats.frequencies(np.asarray([column_of(term) for term in terms]))
+    columns = np.asarray([column_of(term) for term in terms])
+    return collection.sentence_stats.frequencies(columns)
 
 
 class QuestionTerm(NamedTuple):
@@ -128,7 +128,7 @@ def parse_question(
     terms = [t.term for t in weighted]
     for pair in analyzer.pairs(terms):
         weight_of[pair] = weight_of.get(pair, 0.0) + bigram_weight
-    stats = (collection.recent or collection.main).sentence_stats
+    stats = collection.sentence_stats
     every = [column_of(term) for term in weight_of]
     known = collection.known(every).tolist()
     *idf, rarest = stats.idf(np.asarray([*every, -1])).tolist()  # -1: a column no sentence holds

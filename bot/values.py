@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 NUMBER, DATE, DURATION = "number", "date", "duration"
+COUNT = "count:"  # "berapa orang": "count:orang", answered by a number of that noun
 # "berapa luas", "berapa harga": an amount answered by a number with a unit of its kind
 AREA, LENGTH, WEIGHT, TEMPERATURE, MONEY, PERCENT = (
     "area",
@@ -127,8 +128,11 @@ _MEASURES[MONEY] = re.compile(rf"(?:\brp\.?|us\$|\$|€|£|¥)\s*\d|{_MEASURES[M
 _PATTERNS = {NUMBER: _NUMBER, DURATION: _DURATION, DATE: _DATE, **_MEASURES}
 # "Sabtu (20/8)": a day of the month, not an amount
 _DAY_MONTH = re.compile(r"(?<![\d/])\d{1,2}/\d{1,2}(?![\d/])")
-# The kinds of answer a sentence spells out as a value.
-KINDS = frozenset(_PATTERNS)
+
+
+def is_value(kind: str) -> bool:
+    """Whether a sentence answers `kind` by spelling out a value (see spelled_out)."""
+    return kind in _PATTERNS or kind.startswith(COUNT)
 
 
 @lru_cache(maxsize=256)
@@ -136,13 +140,13 @@ def _counted(noun: str) -> re.Pattern[str]:
     return re.compile(rf"{_AMOUNT}{re.escape(noun)}(?!\w)")
 
 
-def counted(noun: str, text: str) -> Iterator[str]:
-    """Counts of `noun` in folded `text`: "3 kali", "lima negara", "1,2 juta orang"."""
-    return (match.group() for match in _counted(noun).finditer(text))
-
-
 def spelled_out(kind: str, text: str) -> Iterator[str]:
-    """The values of `kind` in folded `text`, as written there."""
-    if kind == NUMBER:
-        text = _DAY_MONTH.sub(" ", text)
-    return (match.group() for match in _PATTERNS[kind].finditer(text))
+    """The values of `kind` in folded `text`, as written there; for a count ("count:orang"), the
+    numbers of its noun: "3 kali", "lima negara", "1,2 juta orang"."""
+    if kind.startswith(COUNT):
+        pattern = _counted(kind[len(COUNT) :])
+    else:
+        pattern = _PATTERNS[kind]
+        if kind == NUMBER:
+            text = _DAY_MONTH.sub(" ", text)
+    return (match.group() for match in pattern.finditer(text))

@@ -48,6 +48,17 @@ def load_lexicon(path: Path) -> dict[str, str]:
     return {fields[0]: fields[1] for _, fields in read_entries(path)}
 
 
+def missing_answers(questions: list[dict], texts: dict[str, str]) -> list[tuple[str, str]]:
+    """(id, answer) of every answer not in its article's text, among the articles in `texts`."""
+    return [
+        (q["id"], answer)
+        for q in questions
+        if q["article_id"] in texts
+        for answer in q["answers"]
+        if collapse(answer) not in collapse(texts[q["article_id"]])
+    ]
+
+
 def shared_texts(article_ids: set[str]) -> dict[str, str]:
     """Texts of the wanted articles from the shared news corpus, read line by line."""
     texts = {}
@@ -93,15 +104,8 @@ def test_corpus_articles_exist_and_hold_their_answers():
     wanted = {q["article_id"] for q in corpus}
     texts = shared_texts(wanted)
     unknown = sorted(wanted - set(texts))
-    missing = [
-        (q["id"], a)
-        for q in corpus
-        if q["article_id"] in texts
-        for a in q["answers"]
-        if collapse(a) not in collapse(texts[q["article_id"]])
-    ]
     assert unknown == []
-    assert missing == []
+    assert missing_answers(corpus, texts) == []
     assert len(wanted) >= 40
     assert {article_id.split("-")[0] for article_id in wanted} == {"facqa", "indosum"}
 
@@ -223,11 +227,4 @@ def test_the_blind_set_holds_answerable_and_unanswerable_questions_whose_answers
     founding = collapse(FOUNDING.read_text(encoding="utf-8"))
     texts = shared_texts({q["article_id"] for q in answerable}) if SHARED_ARTICLES.exists() else {}
     texts[FOUNDING_ID] = founding
-    missing = [
-        (q["id"], answer)
-        for q in answerable
-        if q["article_id"] in texts
-        for answer in q["answers"]
-        if collapse(answer) not in collapse(texts[q["article_id"]])
-    ]
-    assert missing == []
+    assert missing_answers(answerable, texts) == []
