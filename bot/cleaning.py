@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 
 def _word_set(words: str) -> frozenset[str]:
@@ -22,6 +23,12 @@ _INVISIBLE = re.compile(
     "\u202a-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb\U000e0000-\U000e007f]"
 )
 _SPACES = re.compile(r"\s+")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+# Compatibility forms whose meaning is in their shape stay as written: superscripts and
+# subscripts ("km²", "H₂O"), fractions ("½") and primes ("8°25′23″"). NFKC would make "km2",
+# "H2O", "1⁄2" and "8°25′23′′" of them, and the reader would see text the article never had.
+_SHAPED = ("<super>", "<sub>", "<fraction>")
+_PRIMES = "″‴⁗"
 # UTF-8 punctuation (U+2000-U+203F: quotes, dashes, "…") read as Windows-1252: "â€œ" for "“".
 _MOJIBAKE = re.compile(
     "â€[\x80-\xbf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
@@ -80,19 +87,33 @@ _DATELINE_MAX = 60
 
 
 def normalise_text(text: str) -> str:
-    """Normalise for display and matching: NFKC, no invisible characters, tidy spaces per line.
+    """Normalise for display and matching: compatibility forms mapped, no invisible characters,
+    tidy spaces per line.
 
-    NFKC turns NBSP and other odd spaces into plain spaces, full-width forms into ASCII and "…"
-    into "..."; curly quotes and dashes are left alone. Line breaks of any kind (CRLF, CR, U+2028)
+    NFC composes accents; NBSP and other odd spaces become plain spaces, full-width forms ASCII,
+    ligatures ("ﬁ") their letters and "…" "..." (NFKC, character by character), except the
+    forms whose meaning is in their shape ("km²", "½", primes), kept as the article writes them;
+    curly quotes and dashes are left alone. Line breaks of any kind (CRLF, CR, U+2028)
     become "\\n" and separate paragraphs; every line is stripped and its runs of whitespace
     collapsed. UTF-8 punctuation misread as Windows-1252 ("â€œ") is repaired first.
     """
     if "â€" in text:
         text = _MOJIBAKE.sub(_repair_mojibake, text)
-    text = unicodedata.normalize("NFKC", text)
+    text = _NON_ASCII.sub(_compatible, unicodedata.normalize("NFC", text))
     text = _INVISIBLE.sub("", text)
     lines = [_SPACES.sub(" ", line).strip() for line in text.splitlines()]
     return "\n".join(lines).strip("\n")
+
+
+@lru_cache(maxsize=4096)
+def _compatible_char(char: str) -> str:
+    if char in _PRIMES or unicodedata.decomposition(char).startswith(_SHAPED):
+        return char
+    return unicodedata.normalize("NFKC", char)
+
+
+def _compatible(match: re.Match[str]) -> str:
+    return _compatible_char(match.group())
 
 
 def _repair_mojibake(match: re.Match[str]) -> str:

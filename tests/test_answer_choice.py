@@ -106,7 +106,7 @@ ARTICLES = [
         text=(
             "Denmark adalah negara di Eropa Utara yang berbatasan dengan Jerman. "
             "Wilayah Denmark yang luas memiliki garis pantai sepanjang 7.314 km. "
-            "Luasnya 43.094 km2."
+            "Luasnya 43.094 km²."
         ),
     ),
     Article(
@@ -132,7 +132,7 @@ def library(tmp_path_factory) -> Library:
 @pytest.mark.parametrize(
     ("question", "answer"),
     [
-        ("Berapa luas Denmark?", "Luasnya 43.094 km2."),
+        ("Berapa luas Denmark?", "Luasnya 43.094 km²."),  # shown as written
         ("Apa yang dimaksud dengan peta?", "Peta adalah gambaran permukaan bumi"),
     ],
 )

@@ -34,6 +34,15 @@ def test_normalise_text_keeps_curly_quotes_and_dashes_and_maps_compatibility_for
     assert normalise_text(text) == "“Kami siap,” katanya – tegas — lalu... final 12"
 
 
+def test_normalise_text_keeps_the_forms_whose_meaning_is_in_their_shape():
+    text = "Luasnya 43.094 km², airnya H₂O, ½ porsi, 8°25′23″ LS, merek ACME™"
+    assert normalise_text(text) == text
+
+
+def test_normalise_text_composes_accents():
+    assert normalise_text("Rene\u0301 Descartes") == "René Descartes"
+
+
 def test_normalise_text_repairs_punctuation_read_as_windows_1252():
     text = "â€œKerja sama ini penting, â€\x9d kata Airlangga â€“ Menteri."
     assert normalise_text(text) == "“Kerja sama ini penting, ” kata Airlangga – Menteri."
