@@ -84,6 +84,8 @@ def _passages_json(answer) -> dict:
                 "sentence": p.sentence,
                 "context": p.context,
                 "score": p.score,
+                "matched": list(p.matched),
+                "missing": list(p.missing),
             }
             for p in answer.passages
         ],
@@ -104,6 +106,8 @@ def _print_answer(answer, as_json: bool) -> None:
             f"  {rank}. {p.sentence}\n     [{where}{', ' + p.source if p.source else ''}]"
             f" score {p.score:.2f}"
         )
+        if p.missing:
+            print(f"     not in this article: {', '.join(p.missing)}")
     print()
 
 

@@ -104,6 +104,9 @@ _WHAT_KINDS = {
 _NAMED = {"nama", "judul", "kepanjangan", "singkatan", "julukan", "gelar", "merek"}
 # "apa yang dimaksud dengan ...", "apakah pengertian ...": a definition is asked for
 _MEANING = {"dimaksud", "pengertian", "definisi", "arti", "artinya", "makna", "maksud"}
+# Words that frame a question ("apa nama ...", "apa maksud istilah ...") rather than name what it
+# is about
+FRAME_WORDS = frozenset(_NAMED | _MEANING | {"istilah", "sebutan"})
 _WHO = {"siapa", "siapakah"}
 _DATE_WORDS = {"tanggal", "tgl", "tahun", "thn", "bulan", "hari"}
 # "berapa lama", "berapa tahun": how long

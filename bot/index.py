@@ -186,7 +186,7 @@ class Postings:
         return ends > starts
 
     def holds(self, columns: Sequence[int], row: int) -> np.ndarray:
-        """Whether `row` holds each of `columns`."""
+        """Whether `row` holds each of `columns` (held_by for one row, without its arrays)."""
         starts, ends = self.spans(columns)
         indices, wanted = self.indices, self.indices.dtype.type(row)
         found = []
@@ -194,6 +194,18 @@ class Postings:
             at = start + int(indices[start:end].searchsorted(wanted))
             found.append(at < end and indices[at] == row)
         return np.asarray(found, dtype=bool)
+
+    def held_by(self, columns: Sequence[int], rows: Sequence[int]) -> np.ndarray:
+        """Whether each of `rows` holds each of `columns`: a row of booleans per column."""
+        starts, ends = self.spans(columns)
+        wanted = np.asarray(rows, dtype=self.indices.dtype)
+        held = np.zeros((len(starts), len(wanted)), dtype=bool)
+        for column, (start, end) in enumerate(zip(starts.tolist(), ends.tolist(), strict=True)):
+            if end > start:
+                rows_of_column = self.indices[start:end]
+                at = rows_of_column.searchsorted(wanted)
+                held[column] = rows_of_column.take(at, mode="clip") == wanted
+        return held
 
 
 @dataclass(frozen=True)

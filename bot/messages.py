@@ -38,6 +38,8 @@ def format_percent(part: int, whole: int) -> str:
 # Quality of a passage relative to the best passage of its answer (see bot.render.quality).
 QUALITY_SIGNS = {"strong": "🟢", "fair": "🟡", "weak": "🟠"}
 QUALITY_LABELS = {"strong": "sangat cocok", "fair": "cukup cocok", "weak": "kurang cocok"}
+# Under a passage: words of the question its article never mentions
+MISSING = "Tidak disebut di artikel ini: {words}"
 
 
 # --- /start, /bantuan ---------------------------------------------------------------------------

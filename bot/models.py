@@ -45,6 +45,7 @@ class Passage:
     score: float
     sentence_id: int = 0
     matched: tuple[str, ...] = ()  # surface words of the sentence that matched the question
+    missing: tuple[str, ...] = ()  # words of the question that its article does not hold
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,8 @@ class Query:
     total_weight: float  # idf mass of all the question's single terms, known or not
     single: tuple[tuple[int, float], ...] = ()  # (column, idf mass) of the known single terms
     names: tuple[bool, ...] = ()  # whether each of `columns` is a term of a name (see names_of)
+    # the question's words as written, each with the columns of its known single terms
+    words: tuple[tuple[str, tuple[int, ...]], ...] = ()
 
     def boosts_with_names(self, name_weight: float) -> tuple[float, ...]:
         """The boosts, those of the name terms times `name_weight`."""
@@ -37,11 +39,10 @@ class Query:
         )
 
 
-def names_of(question: str, words: list[str]) -> list[bool]:
-    """Which of the question's tokens `words` it writes as names: capitalised, past its first
-    word, in a question that also writes words in lower case (in one typed in capitals or lower
-    case throughout, case tells nothing)."""
-    written = written_words(question)
+def names_of(written: list[str], words: list[str]) -> list[bool]:
+    """Which of the question's tokens `words` it writes as names (`written`: the same words as
+    written): capitalised, past its first word, in a question that also writes words in lower
+    case (in one typed in capitals or lower case throughout, case tells nothing)."""
     if len(written) != len(words):  # folding changed the cuts (rare): no names rather than wrong
         return [False] * len(words)
     capital = [word[0].isupper() for word in written]
@@ -64,6 +65,7 @@ class QuestionTerm(NamedTuple):
     weight: float
     guessed: bool = False  # stands for a word the collection does not know, one typo away
     name: bool = False  # of a word the question writes as a name (see names_of)
+    word: str = ""  # the question's word it comes from, as written
 
 
 def question_terms(
@@ -74,11 +76,13 @@ def question_terms(
     `typo_weight`, as the known word one typo away ("bicra" -> "bicara"), when there is one."""
     words = tokens(question)
     per_word = analyzer.terms_per_token(words)
-    names = names_of(question, words)
+    written = written_words(question)
+    names = names_of(written, words)
+    shown = written if len(written) == len(words) else words
     every = tuple(chain.from_iterable(per_word))
     frequency = dict(zip(every, _frequencies(collection, every).tolist(), strict=True))
     terms: list[QuestionTerm] = []
-    for token, found, name in zip(words, per_word, names, strict=True):
+    for token, found, name, as_written in zip(words, per_word, names, shown, strict=True):
         weight, guessed = 1.0, False
         frequencies = [frequency[term] for term in found]
         if frequencies and min(frequencies) < RARE:
@@ -104,7 +108,7 @@ def question_terms(
             # not outweigh the rest of the question
             weight /= len(found)
         name = name and not guessed  # a guess for a typo is no name
-        terms.extend(QuestionTerm(term, weight, guessed, name) for term in found)
+        terms.extend(QuestionTerm(term, weight, guessed, name, as_written) for term in found)
     return terms
 
 
@@ -119,7 +123,7 @@ def parse_question(
     neighbouring terms at `bigram_weight`, typo corrections at `typo_weight`)."""
     weighted = question_terms(question, collection, analyzer, typo_weight)
     weight_of: dict[str, float] = {}
-    for term, weight, _, _ in weighted:
+    for term, weight, *_ in weighted:
         weight_of[term] = weight_of.get(term, 0.0) + weight
     # A typo's guess matches at its weight, but the word as typed is unknown to the collection:
     # it weighs in the question's idf mass as such, so a guess alone cannot make an answer.
@@ -133,6 +137,7 @@ def parse_question(
     known = collection.known(every).tolist()
     *idf, rarest = stats.idf(np.asarray([*every, -1])).tolist()  # -1: a column no sentence holds
     columns, boosts, single, is_name = [], [], [], []
+    known_terms = {term for term, is_known in zip(weight_of, known, strict=True) if is_known}
     total = 0.0
     for (term, weight), column, is_known, term_idf in zip(
         weight_of.items(), every, known, idf, strict=True
@@ -148,6 +153,11 @@ def parse_question(
             mass = term_idf * min(weight, 1.0)
             single.append((column, mass))
             total += rarest if term in guessed else mass
+    column_of_term = dict(zip(weight_of, every, strict=True))
+    words: dict[str, list[int]] = {}
+    for t in weighted:
+        known_column = [column_of_term[t.term]] if t.term in known_terms else []
+        words.setdefault(t.word, []).extend(known_column)
     return Query(
         question,
         tuple(columns),
@@ -156,4 +166,5 @@ def parse_question(
         total,
         tuple(single),
         tuple(is_name),
+        tuple((word, tuple(dict.fromkeys(cols))) for word, cols in words.items()),
     )

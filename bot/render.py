@@ -29,6 +29,8 @@ FAIR_RATIO = 0.4
 MAX_QUESTION = 200  # echoed question
 MAX_TITLE = 150
 MAX_SOURCE = 80
+MAX_MISSING = 4  # question words listed as missing under a passage
+MAX_WORD = 30
 MAX_URL = 2048
 SEPARATOR = "\n\n"
 
@@ -169,6 +171,17 @@ def citation(title: str, source: str, url: str, *, html: bool = True) -> str:
     return f"📰 {text}"
 
 
+def missing_note(words: tuple[str, ...], html: bool) -> str:
+    """'\nTidak disebut di artikel ini: X, Y' for the question's words a passage's article lacks
+    (the first MAX_MISSING of them), or ''."""
+    shown = [shorten(clean(word), MAX_WORD) for word in words[:MAX_MISSING]]
+    shown = [word for word in shown if word]
+    if not shown:
+        return ""
+    note = escape(messages.MISSING.format(words=", ".join(shown)), html)
+    return f"\n<i>{note}</i>" if html else f"\n{note}"
+
+
 def fit_budget(
     render: Callable[[int], str], full: int, limit: int, measure: Callable[[str], int]
 ) -> str:
@@ -221,6 +234,7 @@ def _passage_block(number: int, passage: Passage, grade: str, limit: int, html: 
     head = f"<b>{number}.</b>" if html else f"{number}."
     sign = messages.QUALITY_SIGNS[grade]
     cite = citation(passage.title, passage.source, passage.url, html=html)
+    cite += missing_note(passage.missing, html)
 
     def render(budget: int) -> str:
         text = highlight(shorten(sentence, budget), passage.matched, html=html)

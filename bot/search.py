@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from bot.cues import answer_type, offers
+from bot.cues import FRAME_WORDS, answer_type, offers
 from bot.index import Collection, Index, Postings, accumulate
 from bot.models import Answer, Passage
 from bot.question import Query, parse_question
@@ -160,7 +160,27 @@ def context_of(row: int, index: Index) -> str:
     )
 
 
-def passage_of(candidate: Candidate, terms: set[str], analyzer: Analyzer) -> Passage:
+def missing_words(query: Query, index: Index, articles: list[int]) -> list[tuple[str, ...]]:
+    """For each of `articles` of `index`, the question's words (as written) it does not hold,
+    besides the words that only frame the question ("nama", "maksud")."""
+    words = [(w, columns) for w, columns in query.words if w.casefold() not in FRAME_WORDS]
+    known = [columns for _, columns in words if columns]
+    held = np.zeros((len(words), len(articles)), dtype=bool)
+    if known:
+        # every known word's columns one after the other: a word is held where any of its is
+        firsts = np.cumsum([0] + [len(columns) for columns in known[:-1]])
+        every = [column for columns in known for column in columns]
+        in_articles = index.articles.held_by(every, articles)
+        held[[bool(columns) for _, columns in words]] = np.logical_or.reduceat(
+            in_articles, firsts, axis=0
+        )
+    names = [w for w, _ in words]
+    return [tuple(dict.fromkeys(compress(names, lacks))) for lacks in (~held).T.tolist()]
+
+
+def passage_of(
+    candidate: Candidate, terms: set[str], analyzer: Analyzer, missing: tuple[str, ...]
+) -> Passage:
     corpus, row = candidate.segment.corpus, candidate.row
     text = corpus.texts[row]
     info = corpus.articles[corpus.article_of[row]]
@@ -174,6 +194,7 @@ def passage_of(candidate: Candidate, terms: set[str], analyzer: Analyzer) -> Pas
         score=round(candidate.score, 4),
         sentence_id=int(corpus.sentence_ids[row]),
         matched=matched_words(text[corpus.leads[row] :], terms, analyzer),
+        missing=missing,
     )
 
 
@@ -193,15 +214,28 @@ def search(
     best = candidates[0]
     if unanswered(query, best, weights):
         return Answer(question)
-    terms = set(query.terms)
-    passages: list[Passage] = []
+    shown: list[Candidate] = []
     seen: set[str] = set()
     for candidate in candidates:
         key = " ".join(candidate.segment.corpus.texts[candidate.row].casefold().split())
         if key in seen:
             continue  # the same sentence in another article: shown once
         seen.add(key)
-        passages.append(passage_of(candidate, terms, analyzer))
-        if len(passages) == k:
+        shown.append(candidate)
+        if len(shown) == k:
             break
+    missing: dict[tuple[int, int], tuple[str, ...]] = {}
+    for segment in {id(c.segment): c.segment for c in shown}.values():
+        articles = sorted(
+            {int(segment.corpus.article_of[c.row]) for c in shown if c.segment is segment}
+        )
+        for article, words in zip(articles, missing_words(query, segment, articles), strict=True):
+            missing[id(segment), article] = words
+    terms = set(query.terms)
+    passages = (
+        passage_of(
+            c, terms, analyzer, missing[id(c.segment), int(c.segment.corpus.article_of[c.row])]
+        )
+        for c in shown
+    )
     return Answer(question, tuple(passages))

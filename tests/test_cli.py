@@ -27,16 +27,27 @@ def test_ingest_reports_and_a_second_ingest_changes_nothing(db, capsys) -> None:
 
 def test_ask_json_has_the_documented_shape(db, capsys) -> None:
     capsys.readouterr()
-    assert main(["--db", db, "ask", "--json", "--k", "2", "siapa jubir kremlin?"]) == 0
+    question = "siapa jubir kremlin di Paris?"
+    assert main(["--db", db, "ask", "--json", "--k", "2", question]) == 0
     answer = json.loads(capsys.readouterr().out)
     assert set(answer) == {"question", "found", "passages"}
-    assert answer["question"] == "siapa jubir kremlin?" and answer["found"] is True
+    assert answer["question"] == question and answer["found"] is True
     assert len(answer["passages"]) == 2
     first = answer["passages"][0]
-    assert set(first) == {"article_id", "title", "source", "url", "sentence", "context", "score"}
+    assert set(first) == {
+        "article_id", "title", "source", "url", "sentence", "context", "score", "matched", "missing"
+    }  # fmt: skip
     assert first["article_id"] == "purnawarta-rusia-as-jenewa-2022"
     assert "Dmitry Peskov" in first["sentence"]
     assert first["sentence"] in first["context"]
+    assert {"Juru", "bicara", "Kremlin"} <= set(first["matched"])
+    assert first["missing"] == ["Paris"]  # the article never mentions it
+
+
+def test_ask_names_the_question_words_an_article_lacks(db, capsys) -> None:
+    capsys.readouterr()
+    assert main(["--db", db, "ask", "--k", "1", "siapa jubir kremlin di Paris?"]) == 0
+    assert "     not in this article: Paris\n" in capsys.readouterr().out
 
 
 def test_ask_reads_one_question_a_line_from_stdin(db, capsys, monkeypatch) -> None:

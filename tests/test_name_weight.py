@@ -8,11 +8,11 @@ from bot.library import Library
 from bot.models import Article
 from bot.question import names_of, parse_question
 from bot.search import DEFAULT_WEIGHTS
-from bot.text import tokens
+from bot.text import tokens, written_words
 
 
 def flags(question: str) -> list[bool]:
-    return names_of(question, tokens(question))
+    return names_of(written_words(question), tokens(question))
 
 
 def test_capitalised_words_past_the_first_are_names() -> None:

@@ -152,6 +152,17 @@ def test_a_passage_alone_is_graded_against_the_best_of_its_whole_answer():
     assert render_passage_message(answer, 2, html=False).startswith("🔎 tol?\n\n1. 🟠 Tol ke-2.")
 
 
+def test_question_words_the_article_lacks_are_named_under_its_passage():
+    answer = Answer("siapa jubir <kremlin> di Paris?", (passage("Peskov.", missing=("<Paris>",)),))
+    text = render_answer(answer)
+    assert text.endswith("\n<i>Tidak disebut di artikel ini: &lt;Paris&gt;</i>")
+    check_telegram_html(text)
+    assert render_answer(answer, html=False).endswith("\nTidak disebut di artikel ini: <Paris>")
+    many = Answer("q", (passage("P.", missing=("satu", "dua", "tiga", "empat", "lima", "x" * 99)),))
+    assert render_answer(many).endswith(": satu, dua, tiga, empat</i>")  # at most four
+    assert "Tidak disebut" not in render_answer(Answer("q", (passage("P."),)))
+
+
 def test_answer_without_passages_says_not_found():
     assert render_answer(Answer("apa itu <x>?")) == (
         f"🔎 <b>apa itu &lt;x&gt;?</b>\n\n{messages.NOT_FOUND}"
@@ -309,6 +320,7 @@ _passages = st.builds(
     context=_text,
     score=st.floats(allow_nan=True),
     matched=st.lists(st.text(max_size=8), max_size=4).map(tuple),
+    missing=st.lists(st.text(max_size=60), max_size=6).map(tuple),
 )
 
 

@@ -120,16 +120,27 @@ def test_a_typo_guess_alone_does_not_make_an_answer(library: Library) -> None:
     # "beras" is in no sentence; one typo away is "bekas" ("bekas Uni Soviet")
     typo = DEFAULT_WEIGHTS.typo
     guessed = question_terms("harga beras", library.collection, library.analyzer, typo)
-    assert QuestionTerm("bekas", typo, guessed=True) in guessed
+    assert QuestionTerm("bekas", typo, guessed=True, word="beras") in guessed
     assert not library.ask("berapa harga beras di jakarta").found
     assert "Peskov" in library.ask("juru bicra kremlin siapa", k=1).passages[0].sentence
+
+
+def test_a_passage_names_the_question_words_its_article_lacks(library: Library) -> None:
+    # the founding article never mentions Paris; "nama" only frames the question; "bicra" is
+    # read as "bicara", which the article holds
+    best = library.ask("Apa nama jubir Kremlin di Paris?", k=1).passages[0]
+    assert "Peskov" in best.sentence
+    assert best.missing == ("Paris",)
+    assert library.ask("siapa juru bicra kremlin", k=1).passages[0].missing == ()
 
 
 def test_held_letters_are_read_as_the_word_and_a_held_stop_word_as_none(library: Library) -> None:
     from bot.question import question_terms
 
     terms = question_terms("siapaaa jubir kremlinnn", library.collection, library.analyzer)
-    assert terms == question_terms("jubir kremlin", library.collection, library.analyzer)
+    plain = question_terms("jubir kremlin", library.collection, library.analyzer)
+    assert [t[:3] for t in terms] == [t[:3] for t in plain]  # term, weight, guessed
+    assert terms[-1].word == "kremlinnn"  # as the user wrote it
     answer = library.ask("siapaaa jubir kremlinnn??", k=1)
     assert "Peskov" in answer.passages[0].sentence
 
