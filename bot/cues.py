@@ -1,8 +1,9 @@
 """Answer-type cues: what kind of answer a question asks for, and whether a sentence offers one.
 
 "siapa" asks for a person or organisation, "berapa" for a number or amount ("berapa luas" for an
-area, "berapa harga" for money, ...), "berapa lama" for a length of time, "kapan" for a date or
-day, "di mana" for a place, "apa yang dimaksud dengan" for a definition. A sentence offers such an
+area, "berapa harga" for money, "berapa usia" for an age, "skornya berapa" for a score, ...),
+"berapa lama" for a length of time, "jam berapa" for a time of day, "kapan" for a date or day,
+"di mana" for a place, "apa yang dimaksud dengan" for a definition. A sentence offers such an
 answer when it holds one that the question does not already contain.
 """
 
@@ -11,9 +12,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from bot.spelling import unstretched
+from bot.spelling import colloquial_forms, unstretched
 from bot.text import Lexicon, normalise, tokens
 from bot.values import (
+    AGE,
     AREA,
     COUNT,
     DATE,
@@ -24,7 +26,9 @@ from bot.values import (
     MONTHS,
     NUMBER,
     PERCENT,
+    SCORE,
     TEMPERATURE,
+    TIME,
     TIME_UNITS,
     WEIGHT,
     is_value,
@@ -42,8 +46,8 @@ _NOT_COUNTED = {
     "besar",
     "besarnya",
     "total",
-    "usia",
-    "umur",
+    "sama",
+    "lagi",
 }
 
 _ASKS = {
@@ -92,6 +96,17 @@ _PLACE_NOUNS = {
     "stadion",
     "bandara",
     "pelabuhan",
+    "sakit",  # "rumah sakit mana"
+    "rs",
+    "rsud",
+    "gedung",
+    "sekolah",
+    "kampus",
+    "kantor",
+    "hotel",
+    "penjara",
+    "lapas",
+    "jalan",
 }
 # "karena apa", "negara apa", "bulan apa", "nomor apa": the word before "apa" names the kind
 _WHAT_KINDS = {
@@ -109,6 +124,7 @@ _MEANING = {"dimaksud", "pengertian", "definisi", "arti", "artinya", "makna", "m
 FRAME_WORDS = frozenset(_NAMED | _MEANING | {"istilah", "sebutan"})
 _WHO = {"siapa", "siapakah"}
 _DATE_WORDS = {"tanggal", "tgl", "tahun", "thn", "bulan", "hari"}
+_CLOCK_WORDS = {"jam", "pukul", "pkl"}  # "jam berapa": a time of day
 # "berapa lama", "berapa tahun": how long
 _HOW_LONG = {"lama", "lamanya", "lamakah", "thn"} | {
     u + e for u in TIME_UNITS for e in ("", "kah", "nya")
@@ -124,6 +140,8 @@ _MEASURED = {
         TEMPERATURE: "suhu temperatur",
         MONEY: "harga harganya biaya biayanya nilai dana anggaran gaji modal tarif ongkos kerugian",
         PERCENT: "persen persenkah persentase prosentase",
+        AGE: "usia usianya umur umurnya",
+        SCORE: "skor skornya",
     }.items()
     for word in words.split()
 }
@@ -164,6 +182,8 @@ def answer_type(question: str, lexicon: Lexicon | None = None) -> str | None:
         kind = _ASKS.get(word)
         if kind == NUMBER and i > 0 and words[i - 1] in _DATE_WORDS:
             return DATE  # "tahun berapa", "tanggal berapa" ask for a date
+        if kind == NUMBER and i > 0 and words[i - 1] in _CLOCK_WORDS:
+            return TIME
         if kind == NUMBER and i + 1 < len(words) and words[i + 1] in _HOW_LONG:
             return DURATION  # "berapa lama", "berapa tahun"
         if kind == NUMBER and i + 1 < len(words) and words[i + 1] in _DATE_WORDS:
@@ -183,12 +203,20 @@ def answer_type(question: str, lexicon: Lexicon | None = None) -> str | None:
                 return PLACE  # "di mana", "dari manakah", "negara manakah"
             return PERSON  # "fraksi manakah", "perusahaan mana": a named one
     for i, word in enumerate(words):
-        if word in _WHAT and i > 0 and words[i - 1] in _WHAT_KINDS:
-            return _WHAT_KINDS[words[i - 1]]  # "karena apa", "negara apa", "bulan apa"
+        before = _what_kind(words[i - 1]) if word in _WHAT and i > 0 else None
+        if before:
+            return before  # "karena apa", "negara apa", "bulan apa", "disebabin apa"
         # "organisasi apakah", "apa nama ...": a named thing is asked for
         if word in _WHAT and (i > 0 or (i + 1 < len(words) and words[i + 1] in _NAMED)):
             return PERSON
     return None
+
+
+def _what_kind(word: str) -> str | None:
+    """The kind of answer `word` asks for before "apa", also written colloquially ("disebabin")."""
+    if word in _WHAT_KINDS:
+        return _WHAT_KINDS[word]
+    return next((_WHAT_KINDS[f] for f in colloquial_forms(word) if f in _WHAT_KINDS), None)
 
 
 def _counted_noun(after: list[str], stopwords: frozenset[str]) -> str:

@@ -1,6 +1,6 @@
-"""The values an answer spells out in a sentence: dates and days, numbers, lengths of time, and
-amounts with a unit of their kind ("43.094 km2", "Rp 5.000", "22,44 persen"), as found in folded
-text (`bot.text.normalise`). Which of them a question asks for is for `bot.cues` to say.
+"""The values an answer spells out in a sentence: dates and days, times of day, numbers, ages,
+scores, lengths of time, and amounts with a unit of their kind ("43.094 km2", "Rp 5.000",
+"22,44 persen"), as found in folded text (`bot.text.normalise`). Which of them a question asks for is for `bot.cues` to say.
 """
 
 from __future__ import annotations
@@ -10,6 +10,8 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 NUMBER, DATE, DURATION = "number", "date", "duration"
+# "berapa usia", "jam berapa", "skornya berapa": an age, a time of day, a match score
+AGE, TIME, SCORE = "age", "time", "score"
 COUNT = "count:"  # "berapa orang": "count:orang", answered by a number of that noun
 # "berapa luas", "berapa harga": an amount answered by a number with a unit of its kind
 AREA, LENGTH, WEIGHT, TEMPERATURE, MONEY, PERCENT = (
@@ -125,7 +127,26 @@ _UNITS = {  # as folded: NFKC makes "km²" "km2"
 _MEASURES = {kind: re.compile(rf"{_AMOUNT}(?:{unit})(?!\w)") for kind, unit in _UNITS.items()}
 # money is also written unit first: "Rp 5.000", "US$ 50 juta"
 _MEASURES[MONEY] = re.compile(rf"(?:\brp\.?|us\$|\$|€|£|¥)\s*\d|{_MEASURES[MONEY].pattern}")
-_PATTERNS = {NUMBER: _NUMBER, DURATION: _DURATION, DATE: _DATE, **_MEASURES}
+# "Dibaba (19)", "berusia 71 tahun", "usianya 60": news write ages in brackets after the name
+_AGE = re.compile(
+    r"(?<![\w(])\(\s*\d{1,3}\s*\)|\b(?:berusia|berumur|usia|umur|usianya|umurnya)\s+(?:sekitar\s+|"
+    rf"hampir\s+|lebih dari\s+)?{_AMOUNT}|{_AMOUNT}tahun\b"
+)
+# "pukul 10.30", "jam 11.00 wib", "16.45 wita"
+_TIME = re.compile(
+    r"\b(?:pukul|pkl|jam)\s+\d{1,2}(?:[.:]\d{2})?\b|\b\d{1,2}[.:]\d{2}\s*(?:wib|wita|wit)\b"
+)
+# "6-3, 6-0", "menang 2 - 1": a score, not a range of years
+_SCORE = re.compile(r"(?<![\d.,])\d{1,3}\s*[-–:]\s*\d{1,3}(?![\d.,]\d)")
+_PATTERNS = {
+    NUMBER: _NUMBER,
+    DURATION: _DURATION,
+    DATE: _DATE,
+    AGE: _AGE,
+    TIME: _TIME,
+    SCORE: _SCORE,
+    **_MEASURES,
+}
 # "Sabtu (20/8)": a day of the month, not an amount
 _DAY_MONTH = re.compile(r"(?<![\d/])\d{1,2}/\d{1,2}(?![\d/])")
 

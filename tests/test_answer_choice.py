@@ -6,13 +6,18 @@ from __future__ import annotations
 import pytest
 
 from bot.cues import (
+    AGE,
     AREA,
     DEFINITION,
     LENGTH,
     MONEY,
     NUMBER,
     PERCENT,
+    PLACE,
+    REASON,
+    SCORE,
     TEMPERATURE,
+    TIME,
     WEIGHT,
     answer_type,
     offers,
@@ -88,6 +93,40 @@ def test_a_day_of_the_month_is_no_amount() -> None:
     question = "Berapa gram sabu yang disita dari Graham?"
     assert not offers(NUMBER, "Graham ditangkap polisi Sabtu (20/8) malam.", question)
     assert offers(NUMBER, "Darinya disita 0,1 gram sabu.", question)
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Berapakah usia Richard Schrock saat menerima Nobel?", AGE),
+        ("dibaba umurnya brp", AGE),
+        ("jam brp gempa susulan terjadi", TIME),
+        ("pukul berapa sidang dimulai?", TIME),
+        ("berapa jam perjalanannya", "duration"),  # how long, not what time
+        ("skor final stephens lawan keys brp", SCORE),
+        ("gempa di poso tuh disebabin apa sih", REASON),  # "disebabkan" said colloquially
+        ("Di rumah sakit mana Jupe dirawat?", PLACE),
+        ("jupe dirawat di rs mana", PLACE),
+        ("syahrini dibayar brp sm first travel", NUMBER),  # "sm" ("sama") is no noun counted
+    ],
+)
+def test_ages_times_scores_and_colloquial_kinds(question: str, kind: str) -> None:
+    assert answer_type(question, Analyzer().lexicon) == kind
+
+
+def test_an_age_a_time_and_a_score_are_offered_in_the_forms_news_write_them() -> None:
+    assert offers(AGE, "Tirunesh Dibaba (19) meraih emas kedua.", "dibaba umurnya brp")
+    assert offers(AGE, "Kini usianya 60 tahun.", "Berapa usia PBB?")
+    assert offers(AGE, "Ia meninggal dunia dalam usia 71.", "Berapa usia dia?")
+    assert not offers(AGE, "Dia juara 5.000 meter di Athena.", "Berapa usia dia?")
+    assert not offers(AGE, "Lihat tabel [19] di bawah.", "Berapa usia dia?")
+    assert offers(TIME, "Gempa terjadi pukul 16.45 WIB.", "jam brp gempanya")
+    assert offers(TIME, "Rapat dimulai 09.30 WIB di Balai Kota.", "jam brp rapatnya")
+    assert not offers(TIME, "Gempa terjadi Sabtu (3/6).", "jam brp gempanya")
+    assert offers(SCORE, "Stephens menang 6 - 3, 6 - 0.", "skornya brp")
+    assert offers(SCORE, "Persib menang 2-1 atas Arema.", "skornya brp")
+    assert not offers(SCORE, "Pada periode 2004-2005 ia menjabat.", "skornya brp")
+    assert not offers(SCORE, "Harganya Rp 1.500-2.000 per kilo.", "skornya brp")
 
 
 def test_a_definition_says_what_the_asked_thing_is() -> None:
