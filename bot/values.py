@@ -1,6 +1,7 @@
 """The values an answer spells out in a sentence: dates and days, times of day, numbers, ages,
 scores, lengths of time, and amounts with a unit of their kind ("43.094 km2", "Rp 5.000",
-"22,44 persen"), as found in folded text (`bot.text.normalise`). Which of them a question asks for is for `bot.cues` to say.
+"22,44 persen"), as found in folded text (`bot.text.normalise`). Which of them a question asks
+for is for `bot.cues` to say.
 """
 
 from __future__ import annotations
