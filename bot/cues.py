@@ -36,6 +36,7 @@ from bot.values import (
 )
 
 PERSON, PLACE, REASON, DEFINITION = "person", "place", "reason", "definition"
+EXISTENCE = "existence"  # "ada korban ga?": whether there is any
 # Words after "berapa" that are no noun counted ("berapa jumlah", "berapa banyak"), besides
 # stop words
 _NOT_COUNTED = {
@@ -165,6 +166,11 @@ _CAPITALISED = re.compile(
     rf"(?<![.!?]\s)(?<![.!?][\"”’]\s)(?<!^)(?<!^[{_OPENING}])(?<![.!?]\s[{_OPENING}])"
     r"\b[A-Z][\w'-]+"
 )
+# "tidak ada korban jiwa", "tak seorang pun selamat", "nihil": the answer to "ada ... ga?" that
+# news spell out (when there are some, the sentence counts them, and the words match anyway)
+_NONE = re.compile(
+    r"\b(?:(?:tidak|tak|belum)\s+(?:ada|terdapat|ditemukan|seorang\s+pun)|tiada|nihil)\b"
+)
 _PLACE = re.compile(r"\b(?:di|ke|dari|kota|provinsi|kabupaten|desa|pulau|negara)\s+[A-Z]")
 
 
@@ -178,6 +184,8 @@ def answer_type(question: str, lexicon: Lexicon | None = None) -> str | None:
         stopwords = lexicon.stopwords
     if _asks_definition(words):
         return DEFINITION
+    if _asks_existence(words):
+        return EXISTENCE
     for i, word in enumerate(words):
         kind = _ASKS.get(word)
         if kind == NUMBER and i > 0 and words[i - 1] in _DATE_WORDS:
@@ -230,6 +238,15 @@ def _counted_noun(after: list[str], stopwords: frozenset[str]) -> str:
     return noun
 
 
+def _asks_existence(words: list[str]) -> bool:
+    """Whether the question asks if there is any: "ada korban ga", "apakah ada yang selamat",
+    "ada yg luka tdk sih"."""
+    if "ada" not in words:
+        return False
+    at = words.index("ada")
+    return words[:at] == ["apakah"] or (words[:at] in ([], ["apa"]) and "tidak" in words[at + 1 :])
+
+
 def _asks_definition(words: list[str]) -> bool:
     """Whether the question asks what something is: "apa itu X", "siapa itu X", "apa yang
     dimaksud dengan X", "apakah arti X"."""
@@ -249,6 +266,8 @@ def offers(kind: str, sentence: str, question: str) -> bool:
         return _defines(normalise(sentence), known)
     if kind == REASON:
         return bool(_REASON.search(normalise(sentence)))
+    if kind == EXISTENCE:
+        return bool(_NONE.search(normalise(sentence)))
     if kind == PLACE:
         return bool(_PLACE.search(sentence)) or _new_name(sentence, known)
     return _new_name(sentence, known)

@@ -9,6 +9,7 @@ from bot.cues import (
     AGE,
     AREA,
     DEFINITION,
+    EXISTENCE,
     LENGTH,
     MONEY,
     NUMBER,
@@ -127,6 +128,27 @@ def test_an_age_a_time_and_a_score_are_offered_in_the_forms_news_write_them() ->
     assert offers(SCORE, "Persib menang 2-1 atas Arema.", "skornya brp")
     assert not offers(SCORE, "Pada periode 2004-2005 ia menjabat.", "skornya brp")
     assert not offers(SCORE, "Harganya Rp 1.500-2.000 per kilo.", "skornya brp")
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("ada yg selamet ga dr pesawat yg jatoh", EXISTENCE),
+        ("ada korban jiwa nggak sih", EXISTENCE),
+        ("Apakah ada korban jiwa?", EXISTENCE),
+        ("ada berapa korban?", "count:korban"),  # how many, not whether any
+        ("siapa yang ada di sana", "person"),
+    ],
+)
+def test_ada_x_ga_asks_whether_there_is_any(question: str, kind: str) -> None:
+    assert answer_type(question, Analyzer().lexicon) == kind
+
+
+def test_whether_there_is_any_is_answered_by_a_sentence_saying_there_is_none() -> None:
+    question = "ada korban jiwa ga"
+    assert offers(EXISTENCE, "Tidak ada korban jiwa dalam kejadian itu.", question)
+    assert offers(EXISTENCE, "Tak seorang pun selamat.", question)
+    assert not offers(EXISTENCE, "Angin puting beliung melanda Sukabumi.", question)
 
 
 def test_a_definition_says_what_the_asked_thing_is() -> None:
