@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from bot.spelling import colloquial_forms, unstretched
+from bot.spelling import colloquial_forms, undoubled, unstretched
 from bot.text import Lexicon, normalise, tokens
 from bot.values import (
     AGE,
@@ -177,7 +177,7 @@ _PLACE = re.compile(r"\b(?:di|ke|dari|kota|provinsi|kabupaten|desa|pulau|negara)
 def answer_type(question: str, lexicon: Lexicon | None = None) -> str | None:
     """The kind of answer `question` asks for, or None when it does not say; chat spellings
     ("sp", "brp", "siapaaa") are read through the lexicon's first."""
-    words = [(unstretched(word) or [word])[0] for word in tokens(question)]
+    words = [(unstretched(word) or [undoubled(word) or word])[0] for word in tokens(question)]
     stopwords: frozenset[str] = frozenset()
     if lexicon is not None:
         words = [part for word in words for part in lexicon.slang.get(word, word).split()]

@@ -255,10 +255,10 @@ class Collection:
         """The whole collection's sentence statistics (the recent segment's include the main's)."""
         return (self.recent or self.main).sentence_stats
 
-    def correct(self, word: str) -> str | None:
+    def correct(self, word: str, *, known: bool = False) -> str | None:
         """The known word `word` stands for, written without some vowels or one typo away,
         from any segment (see Speller.correct)."""
-        found = [guess for s in self.segments if (guess := s.speller.guess(word))]
+        found = [guess for s in self.segments if (guess := s.speller.guess(word, known=known))]
         return min(found)[-1] if found else None
 
     def known(self, columns: Sequence[int]) -> np.ndarray:

@@ -5,13 +5,13 @@ are names, and the question's idf mass for the "not found" rule."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import chain
+from itertools import chain, groupby
 from typing import NamedTuple
 
 import numpy as np
 
 from bot.index import Collection, column_of
-from bot.spelling import colloquial_forms, unstretched
+from bot.spelling import colloquial_forms, undoubled, unstretched
 from bot.text import Analyzer, tokens, written_words
 
 
@@ -66,6 +66,7 @@ class QuestionTerm(NamedTuple):
     guessed: bool = False  # stands for a word the collection does not know, one typo away
     name: bool = False  # of a word the question writes as a name (see names_of)
     word: str = ""  # the question's word it comes from, as written
+    also: bool = False  # a word it may stand for, beside its own term (no pairs are made of it)
 
 
 def question_terms(
@@ -88,6 +89,8 @@ def question_terms(
         if frequencies and min(frequencies) < RARE:
             # unknown, or known from a stray chat-style article: "diluncurin" -> "diluncurkan"
             held = unstretched(token)  # "kremlinnn": no standard word holds a letter so long
+            if not any(frequencies) and undoubled(token):
+                held.append(undoubled(token))  # "siapaa", "brpp" where no word is so written
             for form in colloquial_forms(token):
                 standard = analyzer.word_terms(form)
                 if not standard and form in held:  # "siapaaa", "yanggg": a stop word held long
@@ -100,9 +103,17 @@ def question_terms(
                     break
             else:
                 unknown = not any(frequencies)
-                correction = collection.correct(token) if typo_weight and unknown else None
-                if correction:
+                correction = collection.correct(token, known=not unknown) if typo_weight else None
+                if correction and unknown:
                     found, weight, guessed = analyzer.word_terms(correction), typo_weight, True
+                elif correction:
+                    # a word in only a sentence or two may be a typo there too ("mninggal"):
+                    # the word it may stand for joins it rather than replacing it
+                    also = [t for t in analyzer.word_terms(correction) if t not in found]
+                    if also and _frequencies(collection, tuple(also)).min() >= RARE:
+                        terms.extend(
+                            QuestionTerm(t, typo_weight, word=as_written, also=True) for t in also
+                        )
         if token in analyzer.lexicon.abbreviations and len(found) > 1:
             # "kpu" is one concept: its expansion's words share one word's weight, so they do
             # not outweigh the rest of the question
@@ -110,6 +121,21 @@ def question_terms(
         name = name and not guessed  # a guess for a typo is no name
         terms.extend(QuestionTerm(term, weight, guessed, name, as_written) for term in found)
     return terms
+
+
+def _pairs(weighted: list[QuestionTerm], analyzer: Analyzer) -> list[str]:
+    """Pairs of neighbouring terms: of the words' own terms, and of the words they may stand for
+    (`QuestionTerm.also`) with their neighbours."""
+    own = [t.term for t in weighted if not t.also]
+    pairs = analyzer.pairs(own)
+    if len(own) < len(weighted):
+        instead: list[str] = []
+        for _, group in groupby(weighted, key=lambda t: t.word):
+            terms = list(group)
+            also = [t.term for t in terms if t.also]
+            instead += also or [t.term for t in terms]
+        pairs += [pair for pair in analyzer.pairs(instead) if pair not in pairs]
+    return pairs
 
 
 def parse_question(
@@ -129,8 +155,7 @@ def parse_question(
     # it weighs in the question's idf mass as such, so a guess alone cannot make an answer.
     guessed = {t.term for t in weighted if t.guessed}
     names = {t.term for t in weighted if t.name}
-    terms = [t.term for t in weighted]
-    for pair in analyzer.pairs(terms):
+    for pair in _pairs(weighted, analyzer):
         weight_of[pair] = weight_of.get(pair, 0.0) + bigram_weight
     stats = collection.sentence_stats
     every = [column_of(term) for term in weight_of]

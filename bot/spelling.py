@@ -25,6 +25,9 @@ _OPEN_E = re.compile(r"([^aeiou])e([^aeiou]+)$")
 
 # A letter typed three or more times in a row, as chat holds a sound: "siapaaa", "bgttt".
 _HELD = re.compile(r"([^\W\d_])\1{2,}")
+# A last letter typed twice: "siapaa", "brpp" (Indonesian words do not end in a double letter,
+# but names do: "Hall"); weaker evidence than a letter held three times.
+_DOUBLED_LAST = re.compile(r"(?<=\w\w)([^\W\d_])\1$")
 
 
 def unstretched(word: str) -> list[str]:
@@ -36,15 +39,29 @@ def unstretched(word: str) -> list[str]:
     return list(dict.fromkeys([_HELD.sub(r"\1", word), _HELD.sub(r"\1\1", word)]))
 
 
+def undoubled(word: str) -> str | None:
+    """`word` without its doubled last letter ("siapaa" -> "siapa", "brpp" -> "brp"), or None."""
+    return word[:-1] if _DOUBLED_LAST.search(word) else None
+
+
 def colloquial_forms(word: str) -> list[str]:
     """Standard forms a colloquial Jakarta-style word may stand for, most likely first: the word
     with its held letters let go ("kremlinnn" -> "kremlin"), "diadain" -> "diadakan",
     "ngusulin" -> "mengusulkan", "nyebut" -> "menyebut", "mimpin" -> "memimpin", "nerima" ->
     "menerima", and an "e" spoken for the last syllable's "a": "selamet" -> "selamat", "dapet"
-    -> "dapat"."""
+    -> "dapat"; last, the word without a doubled last letter ("lamaa" -> "lama")."""
     held = unstretched(word)
     if held:
         return held + [form for form in colloquial_forms(held[0]) if form not in held]
+    single = undoubled(word)
+    if single:
+        forms = _spoken_forms(word) + [single] + colloquial_forms(single)
+        return [form for form in dict.fromkeys(forms) if form != word]
+    return [form for form in _spoken_forms(word) if form != word]
+
+
+def _spoken_forms(word: str) -> list[str]:
+    """The standard forms of a colloquial word, the word itself among them (colloquial_forms)."""
     spoken = [word]
     if len(word) > 4:
         spoken.append(_OPEN_E.sub(r"\1a\2", word))
@@ -67,7 +84,7 @@ def colloquial_forms(word: str) -> list[str]:
         elif len(stem) > 4 and stem[0] in "mn" and stem[1] in "aeiou":
             forms.append("me" + stem)  # "mimpin" -> "memimpin", "nerima" -> "menerima"
         forms.append(stem)
-    return [form for form in dict.fromkeys(forms) if form != word]
+    return list(dict.fromkeys(forms))
 
 
 def skeleton(word: str) -> str:
@@ -109,21 +126,22 @@ class Speller:
             return None
         return min(fitting, key=lambda term: (-self.frequency[term], term))
 
-    def correct(self, word: str) -> str | None:
+    def correct(self, word: str, *, known: bool = False) -> str | None:
         """The known word `word` stands for, or None: one written with vowels left out (see
         unvowelled), else one edit away. Swapped neighbours come first, then a letter missing or
         doubled, then a letter changed (typists swap and drop letters more often than they hit a
-        wrong one); among equals, the most frequent word wins."""
-        guess = self.guess(word)
+        wrong one); among equals, the most frequent word wins. A known word gets none unless
+        `known` (then another word it may stand for, never itself)."""
+        guess = self.guess(word, known=known)
         return guess[-1] if guess else None
 
-    def guess(self, word: str) -> tuple[float, int, str] | None:
+    def guess(self, word: str, *, known: bool = False) -> tuple[float, int, str] | None:
         """(kind of edit, minus frequency, word) of the best correction: smaller is likelier;
         vowels left out are kind 0."""
-        if not word.isalpha() or word in self.frequency:
+        if not word.isalpha() or (word in self.frequency and not known):
             return None
         found = self.unvowelled(word)
-        if found:  # vowels left out before any edit: the letters written are all in the word
+        if found and found != word:  # vowels left out: the letters written are all in the word
             return (0, -self.frequency[found], found)
         if len(word) < MIN_LENGTH:
             return None
@@ -142,6 +160,7 @@ class Speller:
                     kind = _one_edit(word, term)
                     if kind:
                         offer(term, kind)
+        kinds.pop(word, None)
         if not kinds:
             return None
         return min((kinds[term], -self.frequency[term], term) for term in kinds)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.library import Library
-from bot.models import Answer
+from bot.models import Answer, Article
 from tests.conftest import FOUNDING_ARTICLE
 
 # (question, words that only the answering sentence of the founding article holds)
@@ -132,6 +132,26 @@ def test_a_passage_names_the_question_words_its_article_lacks(library: Library) 
     assert "Peskov" in best.sentence
     assert best.missing == ("Paris",)
     assert library.ask("siapa juru bicra kremlin", k=1).passages[0].missing == ()
+
+
+def test_a_word_the_collection_holds_only_as_a_typo_also_reads_as_the_word_meant(tmp_path):
+    from bot.question import question_terms
+
+    lib = Library(tmp_path / "t.db")
+    deaths = [f"Warga ke-{n} meninggal di rumah sakit." for n in range(5)]
+    lib.add(
+        [
+            Article("a", "Berita", "\n".join(deaths)),
+            Article("b", "Obituari", "Rocker Tom Petty meninggal pada usia 66 tahun."),
+            Article("c", "Ketik", "Kabar itu beredar: dia mninggal kemarin."),  # a typo
+        ]
+    )
+    terms = question_terms("petty mninggal usia brp", lib.collection, lib.analyzer, 0.8)
+    also = [t for t in terms if t.also]
+    assert also and {t.word for t in also} == {"mninggal"}
+    best = lib.ask("petty mninggal usia brp", k=1).passages[0]
+    assert "66 tahun" in best.sentence
+    assert best.missing == ()  # the word meant counts as the word
 
 
 def test_held_letters_are_read_as_the_word_and_a_held_stop_word_as_none(library: Library) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.cues import COUNT, DATE, DURATION, NUMBER, PERSON, PLACE, REASON, answer_type, offers
-from bot.spelling import Speller, colloquial_forms, unstretched
+from bot.spelling import Speller, colloquial_forms, undoubled, unstretched
 from bot.text import Analyzer, Lexicon, normalise, tokens
 
 
@@ -136,6 +136,14 @@ def test_the_speller_leaves_known_short_and_far_words_alone() -> None:
     assert speller.correct("kremlin") is None
 
 
+def test_a_known_word_may_stand_for_another_only_when_asked() -> None:
+    speller = Speller([("mninggal", 1), ("meninggal", 40), ("bicara", 5)])
+    assert speller.correct("mninggal") is None  # known: left alone
+    assert speller.correct("mninggal", known=True) == "meninggal"
+    assert speller.correct("meninggal", known=True) == "mninggal"  # never itself
+    assert speller.correct("bicara", known=True) is None
+
+
 def test_the_most_frequent_of_several_corrections_wins() -> None:
     assert Speller([("pasar", 3), ("pasir", 30)]).correct("pasur") == "pasir"
 
@@ -170,6 +178,12 @@ def test_held_letters_are_let_go_to_one_then_two() -> None:
     assert unstretched("maaaf") == ["maf", "maaf"]
     assert unstretched("bgttt") == ["bgt", "bgtt"]
     assert unstretched("saat") == unstretched("100000") == []  # two is spelling, digits are a value
+    # a doubled last letter may be held too, but weaker evidence: a form of its own
+    assert unstretched("siapaa") == []
+    assert undoubled("siapaa") == "siapa" and undoubled("brpp") == "brp"
+    assert undoubled("aa") is None and undoubled("siapa") is None
+    assert "dibatalkan" in colloquial_forms("dibatalinn")
+    assert colloquial_forms("lamaa") == ["lama"]
     assert colloquial_forms("kremlinnn")[0] == "kremlin"
     assert "mengusulkan" in colloquial_forms("ngusulinnn")
 
