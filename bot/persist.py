@@ -23,7 +23,7 @@ from bot import build
 from bot import index as ix
 from bot.index import Corpus, Index, Postings, Statistics
 from bot.store import ArticleInfo
-from bot.text import LEXICON_DIR, Analyzer
+from bot.text import LEXICON_DIR, STEMMING, Analyzer
 
 logger = logging.getLogger(__name__)
 
@@ -63,6 +63,7 @@ def parameters(analyzer: Analyzer) -> dict:
     return {
         "format": FORMAT,
         "stemmer": analyzer.stemmer,
+        "stemming": STEMMING,
         "bigrams": analyzer.bigrams,
         "n_features": ix.N_FEATURES,
         "bm25": [build.SENTENCE_K1, build.SENTENCE_B, build.ARTICLE_K1, build.ARTICLE_B],

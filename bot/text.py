@@ -43,6 +43,9 @@ _LAUGHTER = re.compile(r"(?=\w{4})(?:(?:w?k+)+w?|(?:[hx][aei])+h?)")
 SMALL_TALK_KINDS = ("thanks", "greeting", "ack")
 # Particles and possessives a stemmer takes off before anything else.
 _ENDINGS = ("nya", "lah", "kah", "pun", "ku", "mu")
+_VOWEL = re.compile("[aeiou]")
+# Bumped when the stemming changes, so that indexes stored with the old stems are rebuilt
+STEMMING = 2  # 2: "-nya" off one-syllable roots
 
 
 def normalise(text: str) -> str:
@@ -118,7 +121,19 @@ def _snowball() -> callable:
 
     # No cache of its own (size 0): the Analyzer caches per word, and PyStemmer's default cache
     # of 10,000 words, churned by a collection's vocabulary, costs 9x the stemming itself.
-    return Stemmer.Stemmer("indonesian", 0).stemWord
+    stem = Stemmer.Stemmer("indonesian", 0).stemWord
+
+    def stem_with_nya(word: str) -> str:
+        # Snowball leaves "-nya" on a root of one syllable ("golnya", "skornya", "timnya"); a
+        # root of three letters or more with a vowel ("punya", "hanya" have none so long) loses it
+        stemmed = stem(word)
+        if stemmed == word and word.endswith("nya") and len(word) >= 6:
+            root = word[:-3]
+            if _VOWEL.search(root):
+                return root
+        return stemmed
+
+    return stem_with_nya
 
 
 def _sastrawi() -> callable:
