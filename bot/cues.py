@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from bot.spelling import colloquial_forms, undoubled, unstretched
+from bot.spelling import colloquial_forms, skeleton, undoubled, unstretched, within
 from bot.text import Lexicon, normalise, tokens
 from bot.values import (
     AGE,
@@ -217,7 +217,29 @@ def answer_type(question: str, lexicon: Lexicon | None = None) -> str | None:
         # "organisasi apakah", "apa nama ...": a named thing is asked for
         if word in _WHAT and (i > 0 or (i + 1 < len(words) and words[i + 1] in _NAMED)):
             return PERSON
+    # no question word as such: one typed without some vowels ("dmna", "kpan"), looked for
+    # last, since a real word may fit too
+    for i, word in enumerate(words):
+        if _misspelt_ask(word):
+            return answer_type(" ".join([*words[:i], _misspelt_ask(word), *words[i + 1 :]]))
     return None
+
+
+_SPELLED_ASKS = ("siapa", "berapa", "kapan", "dimana", "kenapa", "mengapa")
+
+
+def _misspelt_ask(word: str) -> str:
+    """The question word `word` is typed for with vowels left out ("dmna", "brapa", "kpan"), or
+    ''."""
+    for asked in _SPELLED_ASKS:
+        if (
+            len(word) >= 4
+            and word != asked
+            and skeleton(word) == skeleton(asked)
+            and within(word, asked)
+        ):
+            return asked
+    return ""
 
 
 def _what_kind(word: str) -> str | None:

@@ -12,7 +12,7 @@ import numpy as np
 
 from bot.index import Collection, column_of
 from bot.spelling import colloquial_forms, undoubled, unstretched
-from bot.text import Analyzer, tokens, written_words
+from bot.text import Analyzer, normalise, tokens, written_words
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,9 @@ class Query:
     names: tuple[bool, ...] = ()  # whether each of `columns` is a term of a name (see names_of)
     # the question's words as written, each with the columns of its known single terms
     words: tuple[tuple[str, tuple[int, ...]], ...] = ()
+    # the question as read: a typo or a colloquial word replaced by the standard word it was
+    # read as ("umr brp" -> "umur brp"), for the answer-type cues
+    reading: str = ""
 
     def boosts_with_names(self, name_weight: float) -> tuple[float, ...]:
         """The boosts, those of the name terms times `name_weight`."""
@@ -67,6 +70,7 @@ class QuestionTerm(NamedTuple):
     name: bool = False  # of a word the question writes as a name (see names_of)
     word: str = ""  # the question's word it comes from, as written
     also: bool = False  # a word it may stand for, beside its own term (no pairs are made of it)
+    read: str = ""  # the standard word the question's word was read as, when another ("umur")
 
 
 def question_terms(
@@ -84,7 +88,7 @@ def question_terms(
     frequency = dict(zip(every, _frequencies(collection, every).tolist(), strict=True))
     terms: list[QuestionTerm] = []
     for token, found, name, as_written in zip(words, per_word, names, shown, strict=True):
-        weight, guessed = 1.0, False
+        weight, guessed, read = 1.0, False, ""
         frequencies = [frequency[term] for term in found]
         if frequencies and min(frequencies) < RARE:
             # unknown, or known from a stray chat-style article: "diluncurin" -> "diluncurkan"
@@ -99,13 +103,14 @@ def question_terms(
                 if standard and _frequencies(collection, standard).min() >= (
                     1 if form in held else RARE
                 ):
-                    found = standard
+                    found, read = standard, form
                     break
             else:
                 unknown = not any(frequencies)
                 correction = collection.correct(token, known=not unknown) if typo_weight else None
                 if correction and unknown:
                     found, weight, guessed = analyzer.word_terms(correction), typo_weight, True
+                    read = correction
                 elif correction:
                     # a word in only a sentence or two may be a typo there too ("mninggal"):
                     # the word it may stand for joins it rather than replacing it
@@ -119,8 +124,18 @@ def question_terms(
             # not outweigh the rest of the question
             weight /= len(found)
         name = name and not guessed  # a guess for a typo is no name
-        terms.extend(QuestionTerm(term, weight, guessed, name, as_written) for term in found)
+        terms.extend(
+            QuestionTerm(term, weight, guessed, name, as_written, read=read) for term in found
+        )
     return terms
+
+
+def _reading(question: str, weighted: list[QuestionTerm]) -> str:
+    """The question's tokens, those read as another word replaced by it."""
+    read = {normalise(t.word): t.read for t in weighted if t.read}
+    if not read:
+        return question
+    return " ".join(read.get(token, token) for token in tokens(question))
 
 
 def _pairs(weighted: list[QuestionTerm], analyzer: Analyzer) -> list[str]:
@@ -192,4 +207,5 @@ def parse_question(
         tuple(single),
         tuple(is_name),
         tuple((word, tuple(dict.fromkeys(cols))) for word, cols in words.items()),
+        _reading(question, weighted),
     )

@@ -129,7 +129,7 @@ def rank(
     if collection.recent is not None:
         candidates += score_segment(query, collection.recent, weights)
         candidates.sort(key=lambda c: -c.score)
-    kind = answer_type(query.text, lexicon) if weights.cue else None
+    kind = answer_type(query.reading or query.text, lexicon) if weights.cue else None
     if kind:
         for i, c in enumerate(candidates[: weights.cue_depth]):
             text = c.segment.corpus.texts[c.row][c.segment.corpus.leads[c.row] :]

@@ -121,7 +121,7 @@ class Speller:
         key = skeleton(word)
         if len(key) < MIN_SKELETON:
             return None
-        fitting = [term for term in self.by_skeleton.get(key, ()) if _within(word, term)]
+        fitting = [term for term in self.by_skeleton.get(key, ()) if within(word, term)]
         if not fitting:
             return None
         return min(fitting, key=lambda term: (-self.frequency[term], term))
@@ -166,7 +166,7 @@ class Speller:
         return min((kinds[term], -self.frequency[term], term) for term in kinds)
 
 
-def _within(word: str, term: str) -> bool:
+def within(word: str, term: str) -> bool:
     """Whether `word` is `term` with some of its letters left out (in order)."""
     letters = iter(term)
     return all(letter in letters for letter in word)

@@ -115,6 +115,31 @@ def test_ages_times_scores_and_colloquial_kinds(question: str, kind: str) -> Non
     assert answer_type(question, Analyzer().lexicon) == kind
 
 
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("dmna rumah sakitnya", PLACE),
+        ("kpan rapatnya", "date"),
+        ("brapa korbannya", "count:korban"),
+        ("dana buat dermaga", None),  # "dana" is a word, not "dimana" short of a consonant
+        ("kena apa dia", "person"),  # a real question word comes first
+    ],
+)
+def test_a_question_word_typed_without_vowels_is_read_as_it(question: str, kind: str) -> None:
+    assert answer_type(question, Analyzer().lexicon) == kind
+
+
+def test_the_cue_reads_the_question_with_its_typos_corrected(library: Library) -> None:
+    from bot.question import parse_question
+
+    # "lwas" is no word the collection holds; read as "luas", the question asks for an area
+    query = parse_question("brp lwas denmark", library.collection, library.analyzer, 0.3, 0.8)
+    assert query.reading == "brp luas denmark"
+    assert answer_type(query.text, Analyzer().lexicon) == "count:lwas"  # as typed: a count
+    assert answer_type(query.reading, Analyzer().lexicon) == AREA
+    assert library.ask("brp lwas denmark", k=1).passages[0].sentence == "Luasnya 43.094 km²."
+
+
 def test_an_age_a_time_and_a_score_are_offered_in_the_forms_news_write_them() -> None:
     assert offers(AGE, "Tirunesh Dibaba (19) meraih emas kedua.", "dibaba umurnya brp")
     assert offers(AGE, "Kini usianya 60 tahun.", "Berapa usia PBB?")

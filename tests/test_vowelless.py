@@ -61,8 +61,8 @@ def test_a_short_skeleton_or_a_missing_initial_vowel_is_not_guessed() -> None:
 def test_the_guess_stands_for_the_word_in_a_question(small: Library) -> None:
     terms = question_terms("jmlh tntr rusia", small.collection, small.analyzer, TYPO)
     assert terms == [
-        QuestionTerm("jumlah", TYPO, True, word="jmlh"),
-        QuestionTerm("tentara", TYPO, True, word="tntr"),
+        QuestionTerm("jumlah", TYPO, True, word="jmlh", read="jumlah"),
+        QuestionTerm("tentara", TYPO, True, word="tntr", read="tentara"),
         QuestionTerm("rusia", 1.0, False, word="rusia"),
     ]
     assert "100.000" in small.ask("brp jmlh tntr di prbtsn", k=1).passages[0].sentence
@@ -71,7 +71,7 @@ def test_the_guess_stands_for_the_word_in_a_question(small: Library) -> None:
 def test_a_vowelless_guess_alone_does_not_make_an_answer(library: Library) -> None:
     # "gaji" and "jakarta" are in no sentence of the founding article; "tentara" is
     guessed = question_terms("gaji tntr jakarta", library.collection, library.analyzer, TYPO)
-    assert QuestionTerm("tentara", TYPO, True, word="tntr") in guessed
+    assert QuestionTerm("tentara", TYPO, True, word="tntr", read="tentara") in guessed
     assert not library.ask("gaji tntr jakarta").found
     assert library.ask("gaji tentara jakarta").found
 
