@@ -49,7 +49,12 @@ _NOT_COUNTED = {
     "total",
     "sama",
     "lagi",
+    "lawan",  # "menang berapa lawan laos"
+    "melawan",
+    "vs",
 }
+# "menang berapa", "kalah berapa": by what score
+_SCORED = {"menang", "kalah", "imbang", "unggul", "ditahan", "dikalahkan", "mengalahkan"}
 
 _ASKS = {
     "siapa": PERSON,
@@ -192,6 +197,8 @@ def answer_type(question: str, lexicon: Lexicon | None = None) -> str | None:
             return DATE  # "tahun berapa", "tanggal berapa" ask for a date
         if kind == NUMBER and i > 0 and words[i - 1] in _CLOCK_WORDS:
             return TIME
+        if kind == NUMBER and i > 0 and words[i - 1] in _SCORED:
+            return SCORE
         if kind == NUMBER and i + 1 < len(words) and words[i + 1] in _HOW_LONG:
             return DURATION  # "berapa lama", "berapa tahun"
         if kind == NUMBER and i + 1 < len(words) and words[i + 1] in _DATE_WORDS:

@@ -105,6 +105,7 @@ def test_a_day_of_the_month_is_no_amount() -> None:
         ("pukul berapa sidang dimulai?", TIME),
         ("berapa jam perjalanannya", "duration"),  # how long, not what time
         ("skor final stephens lawan keys brp", SCORE),
+        ("timnas menang berapa lawan laos", SCORE),  # "lawan" is no noun counted
         ("gempa di poso tuh disebabin apa sih", REASON),  # "disebabkan" said colloquially
         ("Di rumah sakit mana Jupe dirawat?", PLACE),
         ("jupe dirawat di rs mana", PLACE),

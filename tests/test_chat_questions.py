@@ -181,7 +181,7 @@ def test_lexicon_values_are_not_rewritten_again():
 def test_lexicons_map_common_chat_forms():
     slang = load_lexicon(SLANG)
     abbreviations = load_lexicon(ABBREVIATIONS)
-    chat = ("brp", "knp", "gmn", "dmn", "yg", "udh", "blm", "gak", "utk", "tsb", "thn", "jt")
+    chat = ("brp", "knp", "gmn", "dmn", "yg", "udh", "blm", "gak", "utk", "tsb", "thn", "jt", "ama")
     news = ("jubir", "menlu", "wamenlu", "sekjen", "dirut", "kapolri", "pemprov", "dpr", "as", "rp")
     assert {key: slang[key] for key in chat} == {
         "brp": "berapa",
@@ -196,6 +196,7 @@ def test_lexicons_map_common_chat_forms():
         "tsb": "tersebut",
         "thn": "tahun",
         "jt": "juta",
+        "ama": "sama",
     }
     assert {key: abbreviations[key] for key in news} == {
         "jubir": "juru bicara",
