@@ -33,6 +33,8 @@ EVALPACK = Path(os.environ.get("EVALPACK", REPO.parent / "shared" / "evalpack"))
 FOUNDING = REPO / "data" / "articles"
 CHAT = REPO / "benchmarks" / "chat" / "dev.jsonl"
 CHAT_BLIND = REPO / "benchmarks" / "chat" / "blind.jsonl"
+CHAT_BLIND2 = REPO / "benchmarks" / "chat" / "blind2.jsonl"
+CHAT_BLIND3 = REPO / "benchmarks" / "chat" / "blind3.jsonl"
 NEWS_ARTICLES = EVALPACK / "news" / "articles.jsonl"
 WIKI_ARTICLES = EVALPACK / "wiki" / "articles.jsonl"
 
@@ -51,6 +53,8 @@ TRACKS = {
     "wiki": Track("wiki", EVALPACK / "wiki" / "dev.jsonl", (WIKI_ARTICLES,)),
     "chat": Track("chat", CHAT, (NEWS_ARTICLES, FOUNDING)),
     "chat-blind": Track("chat-blind", CHAT_BLIND, (NEWS_ARTICLES, FOUNDING)),
+    "chat-blind2": Track("chat-blind2", CHAT_BLIND2, (NEWS_ARTICLES, FOUNDING)),
+    "chat-blind3": Track("chat-blind3", CHAT_BLIND3, (NEWS_ARTICLES, FOUNDING)),
     "noanswer": Track("noanswer", EVALPACK / "noanswer" / "dev.jsonl", (WIKI_ARTICLES,)),
 }
 

@@ -1,6 +1,6 @@
 """Answer quality of this project next to bm25s and SQLite FTS5, on the same sentences.
 
-    python -m benchmarks.quality [--tracks news,wiki,chat,chat-blind,noanswer] [--limit N]
+    python -m benchmarks.quality [--tracks news,wiki,chat,chat-blind,...,noanswer] [--limit N]
                                  [--markdown]
 
 For each collection the track needs, its articles are ingested into a temporary database; the
@@ -146,7 +146,7 @@ def time_rows(runs: list[Run], collections: dict) -> list[list[object]]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--tracks", default="news,wiki,chat,chat-blind,noanswer")
+    parser.add_argument("--tracks", default=",".join(TRACKS), help="sets, comma-separated")
     parser.add_argument("--limit", type=int, default=None, help="questions per set")
     parser.add_argument("--markdown", action="store_true")
     parser.add_argument(

@@ -232,21 +232,19 @@ def answer_type(question: str, lexicon: Lexicon | None = None) -> str | None:
     return None
 
 
-_SPELLED_ASKS = ("siapa", "berapa", "kapan", "dimana", "kenapa", "mengapa")
+# question words by their consonant skeletons ("dmn" -> "dimana"), to read "dmna", "kpan"
+_ASKS_BY_SKELETON = {
+    skeleton(word): word for word in ("siapa", "berapa", "kapan", "dimana", "kenapa", "mengapa")
+}
 
 
 def _misspelt_ask(word: str) -> str:
     """The question word `word` is typed for with vowels left out ("dmna", "brapa", "kpan"), or
     ''."""
-    for asked in _SPELLED_ASKS:
-        if (
-            len(word) >= 4
-            and word != asked
-            and skeleton(word) == skeleton(asked)
-            and within(word, asked)
-        ):
-            return asked
-    return ""
+    if len(word) < 4:
+        return ""
+    asked = _ASKS_BY_SKELETON.get(skeleton(word), "")
+    return asked if asked != word and within(word, asked) else ""
 
 
 def _what_kind(word: str) -> str | None:

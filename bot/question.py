@@ -10,6 +10,7 @@ from typing import NamedTuple
 
 import numpy as np
 
+from bot.cues import FRAME_WORDS
 from bot.index import Collection, column_of
 from bot.spelling import colloquial_forms, undoubled, unstretched
 from bot.text import Analyzer, normalise, tokens, written_words
@@ -26,8 +27,10 @@ class Query:
     total_weight: float  # idf mass of all the question's single terms, known or not
     single: tuple[tuple[int, float], ...] = ()  # (column, idf mass) of the known single terms
     names: tuple[bool, ...] = ()  # whether each of `columns` is a term of a name (see names_of)
-    # the question's words as written, each with the columns of its known single terms
+    # the question's words as written, each with the columns of its known single terms, besides
+    # the words that only frame the question ("nama", "maksud"); and all their columns
     words: tuple[tuple[str, tuple[int, ...]], ...] = ()
+    word_columns: tuple[int, ...] = ()
     # the question as read: a typo or a colloquial word replaced by the standard word it was
     # read as ("umr brp" -> "umur brp"), for the answer-type cues
     reading: str = ""
@@ -107,7 +110,9 @@ def question_terms(
                     break
             else:
                 unknown = not any(frequencies)
-                correction = collection.correct(token, known=not unknown) if typo_weight else None
+                # a rare word the question writes as a name is taken as written
+                wanted = typo_weight and (unknown or not name)
+                correction = collection.correct(token, known=not unknown) if wanted else None
                 if correction and unknown:
                     found, weight, guessed = analyzer.word_terms(correction), typo_weight, True
                     read = correction
@@ -196,8 +201,14 @@ def parse_question(
     column_of_term = dict(zip(weight_of, every, strict=True))
     words: dict[str, list[int]] = {}
     for t in weighted:
-        known_column = [column_of_term[t.term]] if t.term in known_terms else []
-        words.setdefault(t.word, []).extend(known_column)
+        held = words.get(t.word)
+        if held is None:
+            if t.word.casefold() in FRAME_WORDS:
+                continue
+            held = words[t.word] = []
+        if t.term in known_terms:
+            held.append(column_of_term[t.term])
+    word_columns = tuple(dict.fromkeys(chain.from_iterable(words.values())))
     return Query(
         question,
         tuple(columns),
@@ -207,5 +218,6 @@ def parse_question(
         tuple(single),
         tuple(is_name),
         tuple((word, tuple(dict.fromkeys(cols))) for word, cols in words.items()),
+        word_columns,
         _reading(question, weighted),
     )

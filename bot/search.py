@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from bot.cues import FRAME_WORDS, answer_type, offers
+from bot.cues import answer_type, offers
 from bot.index import Collection, Index, Postings, accumulate
 from bot.models import Answer, Passage
 from bot.question import Query, parse_question
@@ -129,7 +129,7 @@ def rank(
     if collection.recent is not None:
         candidates += score_segment(query, collection.recent, weights)
         candidates.sort(key=lambda c: -c.score)
-    kind = answer_type(query.reading or query.text, lexicon) if weights.cue else None
+    kind = answer_type(query.reading, lexicon) if weights.cue else None
     if kind:
         for i, c in enumerate(candidates[: weights.cue_depth]):
             text = c.segment.corpus.texts[c.row][c.segment.corpus.leads[c.row] :]
@@ -146,43 +146,46 @@ def matched_words(text: str, terms: set[str], analyzer: Analyzer) -> tuple[str, 
     return tuple(dict.fromkeys(compress(words, map(not_, missed))))
 
 
-def context_of(row: int, index: Index) -> str:
-    """The sentence with its neighbours in the same paragraph."""
+def context_of(row: int, index: Index, text: str | None = None) -> str:
+    """The sentence (`text`, when already read) with its neighbours in the same paragraph."""
     corpus = index.corpus
     first, last = max(row - 1, 0), min(row + 2, len(corpus))
     articles = corpus.article_of[first:last].tolist()
     paragraphs = corpus.paragraph[first:last].tolist()
     at = row - first
     return " ".join(
-        corpus.texts[first + i]
+        text if i == at and text is not None else corpus.texts[first + i]
         for i in range(last - first)
         if articles[i] == articles[at] and paragraphs[i] == paragraphs[at]
     )
 
 
 def missing_words(query: Query, index: Index, articles: list[int]) -> list[tuple[str, ...]]:
-    """For each of `articles` of `index`, the question's words (as written) it does not hold,
-    besides the words that only frame the question ("nama", "maksud")."""
-    words = [(w, columns) for w, columns in query.words if w.casefold() not in FRAME_WORDS]
-    known = [columns for _, columns in words if columns]
-    held = np.zeros((len(words), len(articles)), dtype=bool)
-    if known:
-        # every known word's columns one after the other: a word is held where any of its is
-        firsts = np.cumsum([0] + [len(columns) for columns in known[:-1]])
-        every = [column for columns in known for column in columns]
-        in_articles = index.articles.held_by(every, articles)
-        held[[bool(columns) for _, columns in words]] = np.logical_or.reduceat(
-            in_articles, firsts, axis=0
+    """For each of `articles` of `index`, the question's words (as written) it does not hold."""
+    lacking: list[list[str]] = [[] for _ in articles]
+    held = dict(
+        zip(
+            query.word_columns,
+            index.articles.held_by(query.word_columns, articles).tolist(),
+            strict=True,
         )
-    names = [w for w, _ in words]
-    return [tuple(dict.fromkeys(compress(names, lacks))) for lacks in (~held).T.tolist()]
+    )
+    for word, columns in query.words:
+        if len(columns) == 1:
+            holds = held[columns[0]]
+        else:  # an abbreviation's words, a typo's guess beside it; none: a word nowhere
+            holds = [any(h) for h in zip(*map(held.get, columns), strict=True)] if columns else ()
+        for at in range(len(articles)):
+            if not (holds and holds[at]):
+                lacking[at].append(word)
+    return [tuple(words) for words in lacking]
 
 
 def passage_of(
-    candidate: Candidate, terms: set[str], analyzer: Analyzer, missing: tuple[str, ...]
+    candidate: Candidate, text: str, terms: set[str], analyzer: Analyzer, missing: tuple[str, ...]
 ) -> Passage:
+    """The passage of `candidate`, whose sentence is `text`."""
     corpus, row = candidate.segment.corpus, candidate.row
-    text = corpus.texts[row]
     info = corpus.articles[corpus.article_of[row]]
     return Passage(
         article_id=info.id,
@@ -190,7 +193,7 @@ def passage_of(
         source=info.source,
         url=info.url,
         sentence=text,
-        context=context_of(row, candidate.segment),
+        context=context_of(row, candidate.segment, text),
         score=round(candidate.score, 4),
         sentence_id=int(corpus.sentence_ids[row]),
         matched=matched_words(text[corpus.leads[row] :], terms, analyzer),
@@ -214,28 +217,26 @@ def search(
     best = candidates[0]
     if unanswered(query, best, weights):
         return Answer(question)
-    shown: list[Candidate] = []
+    shown: list[tuple[Candidate, str, int]] = []  # with its sentence and article
     seen: set[str] = set()
     for candidate in candidates:
-        key = " ".join(candidate.segment.corpus.texts[candidate.row].casefold().split())
+        corpus = candidate.segment.corpus
+        text = corpus.texts[candidate.row]
+        key = " ".join(text.casefold().split())
         if key in seen:
             continue  # the same sentence in another article: shown once
         seen.add(key)
-        shown.append(candidate)
+        shown.append((candidate, text, int(corpus.article_of[candidate.row])))
         if len(shown) == k:
             break
     missing: dict[tuple[int, int], tuple[str, ...]] = {}
-    for segment in {id(c.segment): c.segment for c in shown}.values():
-        articles = sorted(
-            {int(segment.corpus.article_of[c.row]) for c in shown if c.segment is segment}
-        )
+    for segment in {id(c.segment): c.segment for c, _, _ in shown}.values():
+        articles = sorted({article for c, _, article in shown if c.segment is segment})
         for article, words in zip(articles, missing_words(query, segment, articles), strict=True):
             missing[id(segment), article] = words
     terms = set(query.terms)
     passages = (
-        passage_of(
-            c, terms, analyzer, missing[id(c.segment), int(c.segment.corpus.article_of[c.row])]
-        )
-        for c in shown
+        passage_of(c, text, terms, analyzer, missing[id(c.segment), article])
+        for c, text, article in shown
     )
     return Answer(question, tuple(passages))

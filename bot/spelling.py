@@ -12,12 +12,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 MIN_LENGTH = 4  # shorter words have too many neighbours one edit away to guess from
 # A skeleton of fewer letters ("rs": rasa? rusia? rumah sakit?) stands for too many words. Three
 # letters are still often misread ("kpl": kepala or kapal), but on the dev questions a guess there
 # helped more than it cost: a wrong guess is a common word, weighed as a guess.
 MIN_SKELETON = 3
+GUESSES_KEPT = 10_000  # remembered corrections per speller (a bot runs for months)
+_NOT_YET = object()
 _NO_VOWELS = str.maketrans("", "", "aeiou")
 # The last syllable's vowel "e" before its closing consonants: "selamet", "bener", "seneng".
 _OPEN_E = re.compile(r"([^aeiou])e([^aeiou]+)$")
@@ -41,6 +44,8 @@ def unstretched(word: str) -> list[str]:
 
 def undoubled(word: str) -> str | None:
     """`word` without its doubled last letter ("siapaa" -> "siapa", "brpp" -> "brp"), or None."""
+    if len(word) < 4 or word[-1] != word[-2]:  # most words: no regex needed
+        return None
     return word[:-1] if _DOUBLED_LAST.search(word) else None
 
 
@@ -50,14 +55,19 @@ def colloquial_forms(word: str) -> list[str]:
     "ngusulin" -> "mengusulkan", "nyebut" -> "menyebut", "mimpin" -> "memimpin", "nerima" ->
     "menerima", and an "e" spoken for the last syllable's "a": "selamet" -> "selamat", "dapet"
     -> "dapat"; last, the word without a doubled last letter ("lamaa" -> "lama")."""
+    return list(_colloquial_forms(word))
+
+
+@lru_cache(maxsize=8192)  # a pure function of the word, asked again for every question
+def _colloquial_forms(word: str) -> tuple[str, ...]:
     held = unstretched(word)
     if held:
-        return held + [form for form in colloquial_forms(held[0]) if form not in held]
+        return (*held, *(form for form in _colloquial_forms(held[0]) if form not in held))
     single = undoubled(word)
     if single:
-        forms = _spoken_forms(word) + [single] + colloquial_forms(single)
-        return [form for form in dict.fromkeys(forms) if form != word]
-    return [form for form in _spoken_forms(word) if form != word]
+        forms = [*_spoken_forms(word), single, *_colloquial_forms(single)]
+        return tuple(form for form in dict.fromkeys(forms) if form != word)
+    return tuple(form for form in _spoken_forms(word) if form != word)
 
 
 def _spoken_forms(word: str) -> list[str]:
@@ -112,6 +122,7 @@ class Speller:
             for variant in _deletions(term):
                 self.by_deletion.setdefault(variant, []).append(term)
             self.by_skeleton.setdefault(skeleton(term), []).append(term)
+        self._guesses: dict[tuple[str, bool], tuple[float, int, str] | None] = {}
 
     def unvowelled(self, word: str) -> str | None:
         """The most frequent known word that `word` is written from with vowels left out
@@ -137,9 +148,19 @@ class Speller:
 
     def guess(self, word: str, *, known: bool = False) -> tuple[float, int, str] | None:
         """(kind of edit, minus frequency, word) of the best correction: smaller is likelier;
-        vowels left out are kind 0."""
+        vowels left out are kind 0. Remembered: questions repeat their rare words."""
         if not word.isalpha() or (word in self.frequency and not known):
             return None
+        key = (word, known)
+        found = self._guesses.get(key, _NOT_YET)
+        if found is _NOT_YET:  # (no lock: threads at worst guess a word twice)
+            found = self._guess(word)
+            if len(self._guesses) >= GUESSES_KEPT:
+                self._guesses.clear()
+            self._guesses[key] = found
+        return found
+
+    def _guess(self, word: str) -> tuple[float, int, str] | None:
         found = self.unvowelled(word)
         if found and found != word:  # vowels left out: the letters written are all in the word
             return (0, -self.frequency[found], found)

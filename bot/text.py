@@ -121,19 +121,7 @@ def _snowball() -> callable:
 
     # No cache of its own (size 0): the Analyzer caches per word, and PyStemmer's default cache
     # of 10,000 words, churned by a collection's vocabulary, costs 9x the stemming itself.
-    stem = Stemmer.Stemmer("indonesian", 0).stemWord
-
-    def stem_with_nya(word: str) -> str:
-        # Snowball leaves "-nya" on a root of one syllable ("golnya", "skornya", "timnya"); a
-        # root of three letters or more with a vowel ("punya", "hanya" have none so long) loses it
-        stemmed = stem(word)
-        if stemmed == word and word.endswith("nya") and len(word) >= 6:
-            root = word[:-3]
-            if _VOWEL.search(root):
-                return root
-        return stemmed
-
-    return stem_with_nya
+    return Stemmer.Stemmer("indonesian", 0).stemWord
 
 
 def _sastrawi() -> callable:
@@ -279,4 +267,11 @@ class Analyzer:
         if self.stemmer != "snowball":  # the stem list corrects Snowball's cuts only
             return self._stem(word)
         listed = self._listed.get(word)
-        return listed if listed is not None else self._stem(word)
+        if listed is not None:
+            return listed
+        stemmed = self._stem(word)
+        # Snowball leaves "-nya" on a root of one syllable ("golnya", "skornya", "timnya"); a
+        # root of three letters or more with a vowel ("punya", "hanya" have none so long) loses it
+        if stemmed == word and word.endswith("nya") and len(word) >= 6 and _VOWEL.search(word[:-3]):
+            return word[:-3]
+        return stemmed

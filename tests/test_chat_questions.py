@@ -218,9 +218,12 @@ def test_lexicons_leave_out_ambiguous_forms():
     assert sorted(keys & ambiguous) == []
 
 
-def test_the_blind_set_holds_answerable_and_unanswerable_questions_whose_answers_occur():
-    questions = [json.loads(line) for line in BLIND.read_text(encoding="utf-8").splitlines()]
-    assert all(set(q) == FIELDS and re.fullmatch(r"blind-\d{3}", q["id"]) for q in questions)
+@pytest.mark.parametrize("name", ["blind", "blind2", "blind3"])
+def test_the_blind_sets_hold_answerable_and_unanswerable_questions_whose_answers_occur(name):
+    path = BLIND.with_name(f"{name}.jsonl")
+    questions = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    assert all(set(q) == FIELDS and re.fullmatch(rf"{name}-\d{{3}}", q["id"]) for q in questions)
+    assert len({q["id"] for q in questions}) == len(questions)
     answerable = [q for q in questions if q["answerable"]]
     assert len(answerable) >= 60 and len(questions) > len(answerable)
     assert all(q["answers"] for q in answerable)
