@@ -12,7 +12,7 @@ import asyncio
 from telegram import CallbackQuery, Message, Update
 from telegram.error import BadRequest
 
-from bot import callbacks, messages, render, render_lists
+from bot import callbacks, messages, render, render_lists, render_text
 from bot.console import answer_size
 from bot.handlers import (
     Context,
@@ -77,7 +77,8 @@ async def _on_answer_button(query: CallbackQuery, context: Context, pressed: cal
         await query.answer(messages.BUTTON_EXPIRED)
         return
     if pressed.action == "page":
-        page = render.clamp_page(number, render.page_count(len(answer.passages), per_page))
+        pages = render_text.page_count(len(answer.passages), per_page)
+        page = render_text.clamp_page(number, pages)
         parts = render.render_answer_messages(answer, page=page, per_page=per_page)
         keyboard = callbacks.answer_keyboard(question_id, len(answer.passages), page, per_page)
         await _edit(query, parts, keyboard)
@@ -134,7 +135,7 @@ async def articles_command(update: Update, context: Context) -> None:
 
 def _article_page(library: Library, page: int) -> tuple[str, callbacks.Keyboard]:
     total = library.count_articles()
-    page = render.clamp_page(page, render.page_count(total, ARTICLES_PER_PAGE))
+    page = render_text.clamp_page(page, render_text.page_count(total, ARTICLES_PER_PAGE))
     rows = library.articles(limit=ARTICLES_PER_PAGE, offset=page * ARTICLES_PER_PAGE)
     text = render_lists.render_article_list(
         [(info.id, info.title, info.sentence_count) for info in rows],

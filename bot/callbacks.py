@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from bot import messages
-from bot.render import clamp_page, page_count
+from bot.render_text import clamp_page, page_count
 
 MAX_CALLBACK_BYTES = 64
 MAX_ARG = 2**63 - 1  # SQLite's largest integer, the range of a question's row id

@@ -12,7 +12,8 @@ from typing import TextIO
 from bot import messages
 from bot.library import MAX_QUESTION, Library
 from bot.models import Answer
-from bot.render import render_answer, to_plain
+from bot.render import render_answer
+from bot.render_text import to_plain
 
 ANSWER_PAGES = 3  # pages of passages fetched per question; paging never asks again
 PROMPT = "> "

@@ -26,7 +26,7 @@ from telegram.constants import ChatAction, ChatType, ParseMode
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
-from bot import callbacks, messages, render
+from bot import callbacks, messages, render, render_text
 from bot.config import Config
 from bot.console import answer_size, example_questions, question_refusal
 from bot.library import Library
@@ -201,7 +201,7 @@ async def on_inline_query(update: Update, context: Context) -> None:
     results = [
         InlineQueryResultArticle(
             id=f"{question_id}-{number}",
-            title=render.shorten(render.clean(passage.sentence), 100),
+            title=render_text.shorten(render_text.clean(passage.sentence), 100),
             description=_inline_description(passage.title, passage.source),
             input_message_content=InputTextMessageContent(
                 render.render_passage_message(answer, number), parse_mode=ParseMode.HTML
@@ -213,8 +213,8 @@ async def on_inline_query(update: Update, context: Context) -> None:
 
 
 def _inline_description(title: str, source: str) -> str:
-    parts = [render.clean(title) or messages.UNTITLED, render.clean(source)]
-    return render.shorten(" — ".join(part for part in parts if part), 120)
+    parts = [render_text.clean(title) or messages.UNTITLED, render_text.clean(source)]
+    return render_text.shorten(" — ".join(part for part in parts if part), 120)
 
 
 # --- errors -------------------------------------------------------------------------------------

@@ -2,8 +2,8 @@
 
 The strings are Telegram HTML (sent with parse_mode="HTML"): constants contain only the tags
 written here, and the functions escape and shorten whatever text they are given. The terminal
-chat turns any of them into plain text with `bot.render.to_plain`. Texts used as callback query
-answers (BUTTON_EXPIRED, FEEDBACK_THANKS) are plain: Telegram does not parse those.
+chat turns any of them into plain text with `bot.render_text.to_plain`. Texts used as callback
+query answers (BUTTON_EXPIRED, FEEDBACK_THANKS) are plain: Telegram does not parse those.
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """Article lists, one article and the statistics as Telegram HTML (or plain text).
 
-Pure functions over plain values, built from the pieces in `bot.render`: everything from articles
-is cleaned and shortened as plain text before it is escaped, so finished HTML is never sliced.
+Pure functions over plain values, built from the pieces in `bot.render_text`: everything from
+articles is cleaned and shortened as plain text before it is escaped, so finished HTML is never
+sliced.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot import messages
-from bot.render import (
+from bot.render_text import (
     MAX_MESSAGE,
     SEPARATOR,
     citation,

@@ -7,7 +7,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import docx
 import pytest
 
-from bot import messages, render, render_lists
+from bot import messages, render_lists, render_text
 from tests.conftest import ADMIN_ID
 from tests.fake_telegram_state import USER_ID
 
@@ -176,7 +176,7 @@ async def test_an_admin_removes_an_article(telegram_bot, library, say, sent_html
     ]
     assert library.count_articles() == 0
     [reply] = await say("siapa jubir kremlin?", user_id=ADMIN_ID)
-    assert reply["text"].endswith(render.to_plain(messages.NOT_FOUND))
+    assert reply["text"].endswith(render_text.to_plain(messages.NOT_FOUND))
 
 
 async def test_an_admin_sees_statistics(telegram_bot, library, say, sent_html):

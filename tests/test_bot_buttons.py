@@ -1,6 +1,6 @@
 """Buttons under answers, through the real bot and the fake Bot API: paging, context, votes."""
 
-from bot import messages, render
+from bot import messages, render, render_text
 from bot.library import MAX_QUESTION, Library
 from tests.fake_telegram_state import USER_ID
 
@@ -29,7 +29,7 @@ async def test_next_and_previous_buttons_edit_the_answer_in_place(
     [answer] = await say(JUBIR)
     assert (await press(fake_telegram, "p:1:1", answer))["callback_query_id"]
     second = fake_telegram.message(USER_ID, answer["message_id"])
-    assert second["text"] == render.to_plain(page_html(library, 1))
+    assert second["text"] == render_text.to_plain(page_html(library, 1))
     assert second["text"].startswith(f"🔎 {JUBIR}\n\n4. ")
     assert second["text"].endswith("Halaman 2/3")
     assert buttons(second) == [
@@ -141,7 +141,7 @@ async def test_buttons_keep_working_after_a_restart_with_the_same_database(
     try:
         await bot_runner.start(bot_config, reopened)
         await press(fake_telegram, "p:1:1", answer)
-        assert fake_telegram.message(USER_ID, answer["message_id"])["text"] == render.to_plain(
+        assert fake_telegram.message(USER_ID, answer["message_id"])["text"] == render_text.to_plain(
             page_html(reopened, 1)
         )
         await press(fake_telegram, "u:1:1", answer)

@@ -2,7 +2,7 @@
 
 import logging
 
-from bot import messages, render, render_lists
+from bot import messages, render, render_lists, render_text
 from bot.library import MAX_QUESTION
 from bot.models import Article
 from tests.conftest import ADMIN_ID
@@ -68,7 +68,7 @@ async def test_a_private_question_gets_highlighted_passages_with_citations(
 
 async def test_a_question_nothing_answers_gets_the_helpful_reply(telegram_bot, library, say):
     [reply] = await say(NOT_ANSWERED)
-    assert reply["text"] == f"🔎 {NOT_ANSWERED}\n\n" + render.to_plain(messages.NOT_FOUND)
+    assert reply["text"] == f"🔎 {NOT_ANSWERED}\n\n" + render_text.to_plain(messages.NOT_FOUND)
     assert "reply_markup" not in reply
     assert library.stats().not_found == 1
 
@@ -199,7 +199,7 @@ async def test_artikel_lists_articles_in_pages_and_shows_one(
     [edited] = fake_telegram.edited_messages(USER_ID)
     rest = [(a.id, a.title, a.sentence_count) for a in library.articles(limit=10, offset=10)]
     listed = render_lists.render_article_list(rest, page=1, total=13)
-    assert edited["text"] == render.to_plain(listed)
+    assert edited["text"] == render_text.to_plain(listed)
     assert edited["text"].endswith("13. Berita nomor 11\n    berita-11 · 2 kalimat\n\nHalaman 2/2")
 
     [detail] = await say("/artikel berita-03")

@@ -2,7 +2,7 @@
 
 import io
 
-from bot import messages, render
+from bot import messages, render, render_text
 from bot.console import PROMPT, question_refusal, run_console
 from bot.library import MAX_QUESTION
 
@@ -44,17 +44,17 @@ def test_refused_questions_and_help_are_plain_text(library):
     output = chat(library, "apa yang di", "x" * (MAX_QUESTION + 1), "/bantuan", "", "exit")
     assert output == (
         f"{intro()}"
-        f"{PROMPT}{render.to_plain(messages.NOTHING_TO_SEARCH)}\n\n"
-        f"{PROMPT}{render.to_plain(messages.question_too_long(MAX_QUESTION))}\n\n"
-        f"{PROMPT}{render.to_plain(messages.help_text())}\n\n"
+        f"{PROMPT}{render_text.to_plain(messages.NOTHING_TO_SEARCH)}\n\n"
+        f"{PROMPT}{render_text.to_plain(messages.question_too_long(MAX_QUESTION))}\n\n"
+        f"{PROMPT}{render_text.to_plain(messages.help_text())}\n\n"
         f"{PROMPT}{PROMPT}{messages.TERMINAL_GOODBYE}\n"
     )
 
 
 def test_not_found_and_start(library):
     output = chat(library, "kapan piala dunia sepak bola dimulai?", "/start")
-    assert render.to_plain(messages.NOT_FOUND) in output
-    assert render.to_plain(messages.greeting(1, messages.EXAMPLE_QUESTIONS)) in output
+    assert render_text.to_plain(messages.NOT_FOUND) in output
+    assert render_text.to_plain(messages.greeting(1, messages.EXAMPLE_QUESTIONS)) in output
 
 
 def test_the_intro_says_how_to_connect_telegram(library):

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot import callbacks, render, render_lists
+from bot import callbacks, render, render_lists, render_text
 from bot.library import Library
 from bot.models import Article
 from bot.readers import UnreadableInput, article_from_text, paragraphs
@@ -87,7 +87,7 @@ def check_answer(answer, stored: set[str], page: int) -> None:
         check_accepted(html)
     for passage in answer.passages:
         check_accepted(render.render_context(passage))
-        title = render.shorten(render.clean(passage.sentence), 100)
+        title = render_text.shorten(render_text.clean(passage.sentence), 100)
         assert title.strip(), "an inline result needs a title"
     keyboard = callbacks.answer_keyboard(2**63 - 1, len(answer.passages), page, 3)
     assert all(len(data.encode()) <= 64 for row in keyboard for _, data in row)

@@ -11,7 +11,7 @@ import sqlite3
 import threading
 import time
 
-from bot import messages, render
+from bot import messages, render_text
 from tests.conftest import ADMIN_ID
 
 QUESTION = "berapa rumah terendam banjir di desa zorbak?"
@@ -34,7 +34,7 @@ def check_consistent(text: str) -> None:
     assert text.startswith(f"🔎 {QUESTION}\n\n"), text
     blocks = re.findall(r"\d+\. \S+ (.*)\n📰 ([^\n]*)", text)
     if not blocks:
-        assert text.endswith(render.to_plain(messages.NOT_FOUND))
+        assert text.endswith(render_text.to_plain(messages.NOT_FOUND))
     for sentence, title in blocks:
         if title.startswith("Desa Zorbak Versi "):
             number = title.removeprefix("Desa Zorbak Versi ")

@@ -12,7 +12,7 @@ import logging
 
 import pytest
 
-from bot import messages, render, transport
+from bot import messages, render, render_text, transport
 from bot.transport import RetryingRequest
 from tests.conftest import ADMIN_ID
 from tests.fake_telegram import DOWNLOAD
@@ -51,7 +51,7 @@ def faults(fake) -> list[tuple[str, int]]:
 
 def answer_text(library, question: str = JUBIR) -> str:
     [html] = render.render_answer_messages(library.ask(question, k=9), per_page=3)
-    return render.to_plain(html)
+    return render_text.to_plain(html)
 
 
 async def test_sends_refused_with_429_502_503_or_dropped_are_sent_again_and_arrive_once(
@@ -152,7 +152,7 @@ async def test_a_document_download_that_drops_or_hits_a_gateway_error_is_fetched
     fake_telegram.document_message("banjir.txt", text.encode(), user_id=ADMIN_ID)
     [reply] = await fake_telegram.await_sent(ADMIN_ID)
     info = library.article("banjir")
-    assert reply["text"] == render.to_plain(messages.article_added(info.title, 1, info.id))
+    assert reply["text"] == render_text.to_plain(messages.article_added(info.title, 1, info.id))
     assert faults(fake_telegram) == [
         (DOWNLOAD, 0),
         (DOWNLOAD, 502),

@@ -15,7 +15,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from bot import admin, messages, render
+from bot import admin, messages, render, render_text
 from bot.cli import main
 from bot.library import MAX_QUESTION
 from tests.conftest import ADMIN_ID, FOUNDING_ARTICLE
@@ -46,7 +46,7 @@ def zip_bomb_docx() -> bytes:
 
 
 def plain(html: str) -> str:
-    return render.to_plain(html)
+    return render_text.to_plain(html)
 
 
 async def no_reply_to(fake, chat_id: int, say) -> None:
@@ -80,7 +80,7 @@ async def test_odd_questions_get_one_answer_in_html_telegram_accepts(
     assert sent_html(USER_ID) == expected
     assert (PESKOV in reply["text"]) is found
     # The question is shown as the user wrote it, as text: no markup of theirs survives.
-    shown = render.shorten(render.clean(question), render.MAX_QUESTION)
+    shown = render_text.shorten(render_text.clean(question), render.MAX_QUESTION)
     assert reply["text"].startswith(f"🔎 {shown}\n\n")
     assert not [e for e in reply["entities"] if e["type"] in ("text_link", "pre", "code")]
     assert (fake_telegram.refused(), logged_errors()) == ([], [])
@@ -137,7 +137,7 @@ async def test_stickers_photos_and_voice_get_a_hint_in_private_and_silence_in_gr
     fake_telegram.photo_message()
     fake_telegram.voice_message()
     hints = await fake_telegram.await_sent(USER_ID, count=3)
-    assert [m["text"] for m in hints] == [render.to_plain(messages.ONLY_TEXT)] * 3
+    assert [m["text"] for m in hints] == [render_text.to_plain(messages.ONLY_TEXT)] * 3
     await no_reply_to(fake_telegram, GROUP, say)
     assert (fake_telegram.refused(), logged_errors()) == ([], [])
 

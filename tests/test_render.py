@@ -12,21 +12,23 @@ from hypothesis import strategies as st
 from bot import messages
 from bot.models import Answer, Passage
 from bot.render import (
-    MAX_MESSAGE,
-    citation,
-    fit_message,
-    highlight,
     quality,
     render_answer,
     render_answer_messages,
     render_context,
     render_passage_message,
+)
+from bot.render_lists import render_article, render_article_list, render_stats
+from bot.render_text import (
+    MAX_MESSAGE,
+    citation,
+    fit_message,
+    highlight,
     shorten,
     to_plain,
     utf16_len,
     visible_length,
 )
-from bot.render_lists import render_article, render_article_list, render_stats
 
 _TOKEN = re.compile(r"(<[^>]*>)")
 _ENTITY = re.compile(r"&(?:amp|lt|gt|quot|#[0-9]+|#x[0-9a-fA-F]+);")
@@ -161,6 +163,11 @@ def test_question_words_the_article_lacks_are_named_under_its_passage():
     many = Answer("q", (passage("P.", missing=("satu", "dua", "tiga", "empat", "lima", "x" * 99)),))
     assert render_answer(many).endswith(": satu, dua, tiga, empat</i>")  # at most four
     assert "Tidak disebut" not in render_answer(Answer("q", (passage("P."),)))
+    # said once per article on a page, under its first passage
+    twice = Answer("q", tuple(passage(f"P{n}.", missing=("Paris",)) for n in range(2)))
+    assert render_answer(twice).count("Tidak disebut") == 1
+    other = passage("Q.", article_id="a2", missing=("Paris",))
+    assert render_answer(Answer("q", (*twice.passages, other))).count("Tidak disebut") == 2
 
 
 def test_answer_without_passages_says_not_found():
