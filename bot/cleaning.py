@@ -25,9 +25,9 @@ _INVISIBLE = re.compile(
 _SPACES = re.compile(r"\s+")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 # Compatibility forms whose meaning is in their shape stay as written: superscripts and
-# subscripts ("km²", "H₂O"), fractions ("½") and primes ("8°25′23″"). NFKC would make "km2",
-# "H2O", "1⁄2" and "8°25′23′′" of them, and the reader would see text the article never had.
-_SHAPED = ("<super>", "<sub>", "<fraction>")
+# subscripts ("km²", "H₂O"), fractions ("½"), squared units ("㎡") and primes ("8°25′23″").
+# NFKC would make "km2", "H2O", "1⁄2", "m2" and "8°25′23′′" of them: text the article never had.
+_SHAPED = ("<super>", "<sub>", "<fraction>", "<square>")
 _PRIMES = "″‴⁗"
 # UTF-8 punctuation (U+2000-U+203F: quotes, dashes, "…") read as Windows-1252: "â€œ" for "“".
 _MOJIBAKE = re.compile(
@@ -99,7 +99,9 @@ def normalise_text(text: str) -> str:
     """
     if "â€" in text:
         text = _MOJIBAKE.sub(_repair_mojibake, text)
-    text = _NON_ASCII.sub(_compatible, unicodedata.normalize("NFC", text))
+    if not text.isascii():
+        nfc = unicodedata.normalize("NFC", text)
+        text = unicodedata.normalize("NFC", _NON_ASCII.sub(_compatible, nfc))
     text = _INVISIBLE.sub("", text)
     lines = [_SPACES.sub(" ", line).strip() for line in text.splitlines()]
     return "\n".join(lines).strip("\n")

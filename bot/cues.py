@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from bot.spelling import colloquial_forms, skeleton, undoubled, unstretched, within
+from bot.spelling import MIN_SKELETON, colloquial_forms, skeleton, undoubled, unstretched, within
 from bot.text import Lexicon, normalise, tokens
 from bot.values import (
     AGE,
@@ -189,8 +189,22 @@ def answer_type(question: str, lexicon: Lexicon | None = None) -> str | None:
         stopwords = lexicon.stopwords
     if _asks_definition(words):
         return DEFINITION
-    if _asks_existence(words):
+    kind = _kind_asked(words, stopwords)
+    if kind:
+        return kind
+    if _asks_existence(words):  # "ada korban ga?", after "ada berapa", "apakah ada ... siapa"
         return EXISTENCE
+    # no question word as such: one typed without some vowels ("dmna", "kpan"), looked for
+    # last, since a real word may fit too
+    for i, word in enumerate(words):
+        asked = _misspelt_ask(word)
+        if asked:
+            return _kind_asked([*words[:i], asked, *words[i + 1 :]], stopwords)
+    return None
+
+
+def _kind_asked(words: list[str], stopwords: frozenset[str]) -> str | None:
+    """The kind of answer the question words among `words` (read already) ask for, or None."""
     for i, word in enumerate(words):
         kind = _ASKS.get(word)
         if kind == NUMBER and i > 0 and words[i - 1] in _DATE_WORDS:
@@ -224,22 +238,20 @@ def answer_type(question: str, lexicon: Lexicon | None = None) -> str | None:
         # "organisasi apakah", "apa nama ...": a named thing is asked for
         if word in _WHAT and (i > 0 or (i + 1 < len(words) and words[i + 1] in _NAMED)):
             return PERSON
-    # no question word as such: one typed without some vowels ("dmna", "kpan"), looked for
-    # last, since a real word may fit too
-    for i, word in enumerate(words):
-        if _misspelt_ask(word):
-            return answer_type(" ".join([*words[:i], _misspelt_ask(word), *words[i + 1 :]]))
     return None
 
 
-# question words by their consonant skeletons ("dmn" -> "dimana"), to read "dmna", "kpan"
+# question words by their consonant skeletons ("dmn" -> "dimana"), to read "dmna", "kpan";
+# not "siapa", whose skeleton "sp" is too short to tell it from "siap"
 _ASKS_BY_SKELETON = {
-    skeleton(word): word for word in ("siapa", "berapa", "kapan", "dimana", "kenapa", "mengapa")
+    skeleton(word): word
+    for word in ("berapa", "kapan", "dimana", "kenapa", "mengapa")
+    if len(skeleton(word)) >= MIN_SKELETON
 }
 
 
 def _misspelt_ask(word: str) -> str:
-    """The question word `word` is typed for with vowels left out ("dmna", "brapa", "kpan"), or
+    """The question word `word` is typed for with vowels left out ("dmna", "kpan", "brpa"), or
     ''."""
     if len(word) < 4:
         return ""

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from typing import TYPE_CHECKING
 
 import numpy as np
 import scipy.sparse as sp
@@ -21,6 +22,9 @@ from sklearn.utils import murmurhash3_32
 
 from bot.spelling import Speller
 from bot.store import ArticleInfo, SentenceColumns, SentenceRow
+
+if TYPE_CHECKING:
+    from bot.text import Analyzer
 
 DENSE_FROM = 4  # postings are summed with a count per row when rows <= this many times postings
 N_FEATURES = 2**23  # hashed columns; collisions among a few million terms stay rare
@@ -90,6 +94,29 @@ class Corpus:
         first = np.ones(len(self.article_of), dtype=bool)
         np.not_equal(self.article_of[1:], self.article_of[:-1], out=first[1:])
         return first
+
+    @cached_property
+    def first_row(self) -> np.ndarray:
+        """Each article's first row (-1 for an article without rows)."""
+        rows = np.flatnonzero(self.opening)
+        first = np.full(len(self.articles), -1, dtype=np.int64)
+        first[self.article_of[rows]] = rows
+        return first
+
+    def dateline_terms(self, article: int, analyzer: Analyzer) -> frozenset[str]:
+        """The terms of the dateline ("JAKARTA, KOMPAS.com -") the article opens with: shown with
+        its first sentence, not matched (remembered: an article is shown again and again)."""
+        found = self._datelines.get(article)
+        if found is None:
+            row = int(self.first_row[article])
+            lead = int(self.leads[row]) if row >= 0 else 0
+            found = frozenset(analyzer.terms(self.texts[row][:lead])) if lead else frozenset()
+            self._datelines[article] = found
+        return found
+
+    @cached_property
+    def _datelines(self) -> dict[int, frozenset[str]]:
+        return {}
 
 
 def _find(keys: np.ndarray, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -257,7 +284,8 @@ class Collection:
 
     def correct(self, word: str, *, known: bool = False) -> str | None:
         """The known word `word` stands for, written without some vowels or one typo away,
-        from any segment (see Speller.correct)."""
+        from any segment; for a `known` word, another word it may stand for (see
+        Speller.correct)."""
         found = [guess for s in self.segments if (guess := s.speller.guess(word, known=known))]
         return min(found)[-1] if found else None
 

@@ -4,6 +4,7 @@ are names, and the question's idf mass for the "not found" rule."""
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from itertools import chain, groupby
 from typing import NamedTuple
@@ -27,9 +28,10 @@ class Query:
     total_weight: float  # idf mass of all the question's single terms, known or not
     single: tuple[tuple[int, float], ...] = ()  # (column, idf mass) of the known single terms
     names: tuple[bool, ...] = ()  # whether each of `columns` is a term of a name (see names_of)
-    # the question's words as written, each with the columns of its known single terms, besides
-    # the words that only frame the question ("nama", "maksud"); and all their columns
-    words: tuple[tuple[str, tuple[int, ...]], ...] = ()
+    # the question's words as written (once each, whatever their case), with the columns of their
+    # known single terms and all their terms, besides the words that only frame the question
+    # ("nama", "maksud"); and all those columns
+    words: tuple[tuple[str, tuple[int, ...], frozenset[str]], ...] = ()
     word_columns: tuple[int, ...] = ()
     # the question as read: a typo or a colloquial word replaced by the standard word it was
     # read as ("umr brp" -> "umur brp"), for the answer-type cues
@@ -84,7 +86,7 @@ def question_terms(
     `typo_weight`, as the known word one typo away ("bicra" -> "bicara"), when there is one."""
     words = tokens(question)
     per_word = analyzer.terms_per_token(words)
-    written = written_words(question)
+    written = written_words(unicodedata.normalize("NFC", question))
     names = names_of(written, words)
     shown = written if len(written) == len(words) else words
     every = tuple(chain.from_iterable(per_word))
@@ -96,8 +98,9 @@ def question_terms(
         if frequencies and min(frequencies) < RARE:
             # unknown, or known from a stray chat-style article: "diluncurin" -> "diluncurkan"
             held = unstretched(token)  # "kremlinnn": no standard word holds a letter so long
-            if not any(frequencies) and undoubled(token):
-                held.append(undoubled(token))  # "siapaa", "brpp" where no word is so written
+            single = undoubled(token) if not any(frequencies) else None
+            if single:
+                held.append(single)  # "siapaa", "brpp" where no word is so written
             for form in colloquial_forms(token):
                 standard = analyzer.word_terms(form)
                 if not standard and form in held:  # "siapaaa", "yanggg": a stop word held long
@@ -175,6 +178,8 @@ def parse_question(
     # it weighs in the question's idf mass as such, so a guess alone cannot make an answer.
     guessed = {t.term for t in weighted if t.guessed}
     names = {t.term for t in weighted if t.name}
+    # a word it may stand for adds nothing to the question's mass: its own term stands for it
+    beside = {t.term for t in weighted if t.also} - {t.term for t in weighted if not t.also}
     for pair in _pairs(weighted, analyzer):
         weight_of[pair] = weight_of.get(pair, 0.0) + bigram_weight
     stats = collection.sentence_stats
@@ -197,18 +202,21 @@ def parse_question(
         if not pair:
             mass = term_idf * min(weight, 1.0)
             single.append((column, mass))
-            total += rarest if term in guessed else mass
+            if term not in beside:
+                total += rarest if term in guessed else mass
     column_of_term = dict(zip(weight_of, every, strict=True))
-    words: dict[str, list[int]] = {}
+    words: dict[str, tuple[str, list[int], set[str]]] = {}  # by the word folded
     for t in weighted:
-        held = words.get(t.word)
-        if held is None:
-            if t.word.casefold() in FRAME_WORDS:
+        folded = t.word.casefold()
+        if folded not in words:
+            if folded in FRAME_WORDS:
                 continue
-            held = words[t.word] = []
+            words[folded] = (t.word, [], set())
+        _, held, its_terms = words[folded]
+        its_terms.add(t.term)
         if t.term in known_terms:
             held.append(column_of_term[t.term])
-    word_columns = tuple(dict.fromkeys(chain.from_iterable(words.values())))
+    word_columns = tuple(dict.fromkeys(c for _, held, _ in words.values() for c in held))
     return Query(
         question,
         tuple(columns),
@@ -217,7 +225,10 @@ def parse_question(
         total,
         tuple(single),
         tuple(is_name),
-        tuple((word, tuple(dict.fromkeys(cols))) for word, cols in words.items()),
+        tuple(
+            (word, tuple(dict.fromkeys(held)), frozenset(its_terms))
+            for word, held, its_terms in words.values()
+        ),
         word_columns,
         _reading(question, weighted),
     )

@@ -52,12 +52,12 @@ def quality(score: float, best: float) -> str:
 
 def missing_note(words: tuple[str, ...], html: bool) -> str:
     """'\nTidak disebut di artikel ini: X, Y' for the question's words a passage's article lacks
-    (the first MAX_MISSING of them), or ''."""
-    shown = [shorten(clean(word), MAX_WORD) for word in words[:MAX_MISSING]]
-    shown = [word for word in shown if word]
-    if not shown:
+    (the first MAX_MISSING of them, then '…'), or ''."""
+    cleaned = [word for word in (shorten(clean(word), MAX_WORD) for word in words) if word]
+    if not cleaned:
         return ""
-    note = escape(messages.MISSING.format(words=", ".join(shown)), html)
+    listed = ", ".join(cleaned[:MAX_MISSING]) + (", …" if len(cleaned) > MAX_MISSING else "")
+    note = for_output(messages.MISSING.format(words=escape(listed, True)), html)
     return f"\n<i>{note}</i>" if html else f"\n{note}"
 
 

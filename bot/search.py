@@ -129,7 +129,7 @@ def rank(
     if collection.recent is not None:
         candidates += score_segment(query, collection.recent, weights)
         candidates.sort(key=lambda c: -c.score)
-    kind = answer_type(query.reading, lexicon) if weights.cue else None
+    kind = answer_type(query.reading or query.text, lexicon) if weights.cue else None
     if kind:
         for i, c in enumerate(candidates[: weights.cue_depth]):
             text = c.segment.corpus.texts[c.row][c.segment.corpus.leads[c.row] :]
@@ -160,9 +160,12 @@ def context_of(row: int, index: Index, text: str | None = None) -> str:
     )
 
 
-def missing_words(query: Query, index: Index, articles: list[int]) -> list[tuple[str, ...]]:
-    """For each of `articles` of `index`, the question's words (as written) it does not hold."""
-    lacking: list[list[str]] = [[] for _ in articles]
+def missing_words(
+    query: Query, index: Index, articles: list[int], analyzer: Analyzer
+) -> list[tuple[str, ...]]:
+    """For each of `articles` of `index`, the question's words (as written) it does not hold,
+    in its sentences or in the dateline it opens with (which is shown, though not matched)."""
+    lacking: list[list[tuple[str, frozenset[str]]]] = [[] for _ in articles]
     held = dict(
         zip(
             query.word_columns,
@@ -170,15 +173,23 @@ def missing_words(query: Query, index: Index, articles: list[int]) -> list[tuple
             strict=True,
         )
     )
-    for word, columns in query.words:
+    for word, columns, terms in query.words:
         if len(columns) == 1:
             holds = held[columns[0]]
         else:  # an abbreviation's words, a typo's guess beside it; none: a word nowhere
             holds = [any(h) for h in zip(*map(held.get, columns), strict=True)] if columns else ()
         for at in range(len(articles)):
             if not (holds and holds[at]):
-                lacking[at].append(word)
-    return [tuple(words) for words in lacking]
+                lacking[at].append((word, terms))
+    corpus = index.corpus
+    return [
+        tuple(
+            word
+            for word, terms in words
+            if corpus.dateline_terms(article, analyzer).isdisjoint(terms)
+        )
+        for article, words in zip(articles, lacking, strict=True)
+    ]
 
 
 def passage_of(
@@ -232,7 +243,8 @@ def search(
     missing: dict[tuple[int, int], tuple[str, ...]] = {}
     for segment in {id(c.segment): c.segment for c, _, _ in shown}.values():
         articles = sorted({article for c, _, article in shown if c.segment is segment})
-        for article, words in zip(articles, missing_words(query, segment, articles), strict=True):
+        lacking = missing_words(query, segment, articles, analyzer)
+        for article, words in zip(articles, lacking, strict=True):
             missing[id(segment), article] = words
     terms = set(query.terms)
     passages = (

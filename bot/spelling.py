@@ -54,7 +54,8 @@ def colloquial_forms(word: str) -> list[str]:
     with its held letters let go ("kremlinnn" -> "kremlin"), "diadain" -> "diadakan",
     "ngusulin" -> "mengusulkan", "nyebut" -> "menyebut", "mimpin" -> "memimpin", "nerima" ->
     "menerima", and an "e" spoken for the last syllable's "a": "selamet" -> "selamat", "dapet"
-    -> "dapat"; last, the word without a doubled last letter ("lamaa" -> "lama")."""
+    -> "dapat"; for a word ending in a doubled letter, its own forms come first, then the word
+    without it and that word's forms ("lamaa" -> "lama")."""
     return list(_colloquial_forms(word))
 
 

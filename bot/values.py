@@ -135,10 +135,14 @@ _AGE = re.compile(
 )
 # "pukul 10.30", "jam 11.00 wib", "16.45 wita"
 _TIME = re.compile(
-    r"\b(?:pukul|pkl|jam)\s+\d{1,2}(?:[.:]\d{2})?\b|\b\d{1,2}[.:]\d{2}\s*(?:wib|wita|wit)\b"
+    r"\b(?:pukul|pkl|jam)\s+\d{1,2}(?:[.:]\d{2})?(?!\d|[.,:]\d)"  # not "jam 1.000 orang"
+    r"|\b\d{1,2}[.:]\d{2}\s*(?:wib|wita|wit)\b"
 )
 # "6-3, 6-0", "menang 2 - 1": a score, not a range of years
-_SCORE = re.compile(r"(?<![\d.,])\d{1,3}\s*[-–:]\s*\d{1,3}(?![\d.,]\d)")
+_SCORE = re.compile(
+    r"(?<![\d.,])\d{1,3}\s*[-–]\s*\d{1,3}(?![\d.,]\d)"
+    r"|(?<![\d.,])\d{1,2}\s*:\s*\d(?!\d|[.,]\d)"  # "2:1", not the clock's "10:30"
+)
 _PATTERNS = {
     NUMBER: _NUMBER,
     DURATION: _DURATION,

@@ -150,10 +150,14 @@ def test_an_age_a_time_and_a_score_are_offered_in_the_forms_news_write_them() ->
     assert offers(TIME, "Gempa terjadi pukul 16.45 WIB.", "jam brp gempanya")
     assert offers(TIME, "Rapat dimulai 09.30 WIB di Balai Kota.", "jam brp rapatnya")
     assert not offers(TIME, "Gempa terjadi Sabtu (3/6).", "jam brp gempanya")
+    assert not offers(TIME, "Jam 1.000 orang sudah antre.", "jam brp antrenya")
+    assert offers(TIME, "Rapat dimulai pukul 10.", "jam brp rapatnya")
     assert offers(SCORE, "Stephens menang 6 - 3, 6 - 0.", "skornya brp")
     assert offers(SCORE, "Persib menang 2-1 atas Arema.", "skornya brp")
     assert not offers(SCORE, "Pada periode 2004-2005 ia menjabat.", "skornya brp")
     assert not offers(SCORE, "Harganya Rp 1.500-2.000 per kilo.", "skornya brp")
+    assert not offers(SCORE, "Laga dimulai 10:30 waktu setempat.", "skornya brp")
+    assert offers(SCORE, "Chelsea menang 2:1.", "skornya brp")
 
 
 @pytest.mark.parametrize(

@@ -35,8 +35,9 @@ def test_normalise_text_keeps_curly_quotes_and_dashes_and_maps_compatibility_for
 
 
 def test_normalise_text_keeps_the_forms_whose_meaning_is_in_their_shape():
-    text = "Luasnya 43.094 km², airnya H₂O, ½ porsi, 8°25′23″ LS, merek ACME™"
+    text = "Luasnya 43.094 km², airnya H₂O, ½ porsi, 8°25′23″ LS, merek ACME™, 36 ㎡"
     assert normalise_text(text) == text
+    assert normalise_text("ﬁ\u0301") == "fí"  # mapped forms still compose with their accents
 
 
 def test_normalise_text_composes_accents():

@@ -160,8 +160,9 @@ def test_question_words_the_article_lacks_are_named_under_its_passage():
     assert text.endswith("\n<i>Tidak disebut di artikel ini: &lt;Paris&gt;</i>")
     check_telegram_html(text)
     assert render_answer(answer, html=False).endswith("\nTidak disebut di artikel ini: <Paris>")
-    many = Answer("q", (passage("P.", missing=("satu", "dua", "tiga", "empat", "lima", "x" * 99)),))
-    assert render_answer(many).endswith(": satu, dua, tiga, empat</i>")  # at most four
+    many = Answer("q", (passage("P.", missing=("satu", "x" * 99, "", "tiga", "empat", "lima")),))
+    # at most four, each cut short, and a sign that there are more
+    assert render_answer(many).endswith(f": satu, {'x' * 29}…, tiga, empat, …</i>")
     assert "Tidak disebut" not in render_answer(Answer("q", (passage("P."),)))
     # said once per article on a page, under its first passage
     twice = Answer("q", tuple(passage(f"P{n}.", missing=("Paris",)) for n in range(2)))

@@ -154,6 +154,17 @@ def test_a_word_the_collection_holds_only_as_a_typo_also_reads_as_the_word_meant
     assert best.missing == ()  # the word meant counts as the word
 
 
+def test_a_word_in_the_shown_dateline_is_not_said_to_be_missing(tmp_path) -> None:
+    lib = Library(tmp_path / "t.db")
+    opening = "JAKARTA, KOMPAS.com - Presiden meresmikan bendungan baru di Kabupaten Bogor."
+    lib.add([Article("a", "Bendungan", f"{opening}\nBendungan itu menampung air hujan.")])
+    passages = lib.ask("bendungan baru di jakarta diresmikan siapa di Paris", k=2).passages
+    assert [p.missing for p in passages] == [("Paris",), ("Paris",)]  # not "jakarta"
+    # the same word typed twice in two cases is named once
+    asked = lib.ask("bendungan baru diresmikan presiden siapa, paris atau Paris", k=1)
+    assert asked.passages[0].missing == ("paris",)
+
+
 def test_held_letters_are_read_as_the_word_and_a_held_stop_word_as_none(library: Library) -> None:
     from bot.question import question_terms
 
