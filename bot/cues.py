@@ -1,29 +1,25 @@
-"""Answer-type cues: what kind of answer a question asks for, and whether a sentence offers one.
+"""Answer-type cues: what kind of answer a question asks for (whether a sentence offers it is
+`bot.offers`).
 
 "siapa" asks for a person or organisation, "berapa" for a number or amount ("berapa luas" for an
 area, "berapa harga" for money, "berapa usia" for an age, "skornya berapa" for a score, ...),
 "berapa lama" for a length of time, "jam berapa" for a time of day, "kapan" for a date or day,
-"di mana" for a place, "apa yang dimaksud dengan" for a definition. A sentence offers such an
-answer when it holds one that the question does not already contain.
+"di mana" for a place, "apa yang dimaksud dengan" for a definition, "ada ... ga?" whether there
+is any.
 """
 
 from __future__ import annotations
 
-import re
-from functools import lru_cache
-
 from bot.spelling import MIN_SKELETON, colloquial_forms, skeleton, undoubled, unstretched, within
-from bot.text import Lexicon, normalise, tokens
+from bot.text import Lexicon, tokens
 from bot.values import (
     AGE,
     AREA,
     COUNT,
     DATE,
-    DAYS,
     DURATION,
     LENGTH,
     MONEY,
-    MONTHS,
     NUMBER,
     PERCENT,
     SCORE,
@@ -31,8 +27,6 @@ from bot.values import (
     TIME,
     TIME_UNITS,
     WEIGHT,
-    is_value,
-    spelled_out,
 )
 
 PERSON, PLACE, REASON, DEFINITION = "person", "place", "reason", "definition"
@@ -129,6 +123,8 @@ _MEANING = {"dimaksud", "pengertian", "definisi", "arti", "artinya", "makna", "m
 # is about
 FRAME_WORDS = frozenset(_NAMED | _MEANING | {"istilah", "sebutan"})
 _WHO = {"siapa", "siapakah"}
+# the words that ask "what is ...": not the thing a definition question asks about
+ASKING_WORDS = frozenset(_WHAT | _MEANING | _WHO)
 _DATE_WORDS = {"tanggal", "tgl", "tahun", "thn", "bulan", "hari"}
 _CLOCK_WORDS = {"jam", "pukul", "pkl"}  # "jam berapa": a time of day
 # "berapa lama", "berapa tahun": how long
@@ -151,32 +147,6 @@ _MEASURED = {
     }.items()
     for word in words.split()
 }
-
-
-# "X adalah ...", "X (...) merupakan ...": a sentence that defines X
-_COPULA = re.compile(
-    r"\b(?:adalah|ialah|merupakan|yaitu|yakni|berarti|bermakna|artinya|didefinisikan"
-    r"|mengacu pada|dikenal sebagai)\b"
-)
-# words of a definition question that are not the thing to be defined
-_FRAME = _WHAT | _MEANING | _WHO | {"itu", "yang", "dengan", "dari", "dalam", "pada", "di"}
-_REASON = re.compile(
-    r"\b(?:karena|karna|sebab|disebabkan|penyebab|akibat|lantaran|agar|supaya|demi|alasan"
-    r"|untuk mencegah|untuk menghindari|guna)\b"
-)
-# A capitalised word that does not start a sentence, also not one opening with a quote or a
-# bracket ('"Ramahlah ...', '... katanya." Dia ...', '... ujarnya. "Kita ...'): a name.
-_OPENING = "\"“‘'(["
-_CAPITALISED = re.compile(
-    rf"(?<![.!?]\s)(?<![.!?][\"”’]\s)(?<!^)(?<!^[{_OPENING}])(?<![.!?]\s[{_OPENING}])"
-    r"\b[A-Z][\w'-]+"
-)
-# "tidak ada korban jiwa", "tak seorang pun selamat", "nihil": the answer to "ada ... ga?" that
-# news spell out (when there are some, the sentence counts them, and the words match anyway)
-_NONE = re.compile(
-    r"\b(?:(?:tidak|tak|belum)\s+(?:ada|terdapat|ditemukan|seorang\s+pun)|tiada|nihil)\b"
-)
-_PLACE = re.compile(r"\b(?:di|ke|dari|kota|provinsi|kabupaten|desa|pulau|negara)\s+[A-Z]")
 
 
 def answer_type(question: str, lexicon: Lexicon | None = None) -> str | None:
@@ -294,41 +264,3 @@ def _asks_definition(words: list[str]) -> bool:
     if words[1:2] == ["itu"]:
         return words[0] in _WHAT or words[0] in _WHO
     return words[0] in _WHAT and not _MEANING.isdisjoint(words)
-
-
-def offers(kind: str, sentence: str, question: str) -> bool:
-    """Whether `sentence` holds an answer of `kind` that is not already in the question."""
-    known = _folded(question)
-    if is_value(kind):
-        return any(value not in known for value in spelled_out(kind, normalise(sentence)))
-    if kind == DEFINITION:
-        return _defines(normalise(sentence), known)
-    if kind == REASON:
-        return bool(_REASON.search(normalise(sentence)))
-    if kind == EXISTENCE:
-        return bool(_NONE.search(normalise(sentence)))
-    if kind == PLACE:
-        return bool(_PLACE.search(sentence)) or _new_name(sentence, known)
-    return _new_name(sentence, known)
-
-
-@lru_cache(maxsize=64)
-def _folded(question: str) -> str:
-    return normalise(question)  # the same question is checked against dozens of sentences
-
-
-def _defines(sentence: str, question: str) -> bool:
-    """Whether `sentence` (folded) says what a word of `question` (folded) is: "X adalah ..."."""
-    copula = _COPULA.search(sentence)
-    if copula is None:
-        return False
-    subject = set(tokens(sentence[: copula.start()]))
-    return any(word in subject and word not in _FRAME for word in tokens(question))
-
-
-def _new_name(sentence: str, known: str) -> bool:
-    for match in _CAPITALISED.finditer(sentence):
-        word = normalise(match.group())
-        if word not in known and word not in MONTHS and word not in DAYS:
-            return True
-    return False

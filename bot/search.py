@@ -10,9 +10,10 @@ from typing import NamedTuple
 
 import numpy as np
 
-from bot.cues import answer_type, offers
+from bot.cues import answer_type
 from bot.index import Collection, Index, Postings, accumulate
 from bot.models import Answer, Passage
+from bot.offers import offers
 from bot.question import Query, parse_question
 from bot.text import Analyzer, Lexicon, written_words
 

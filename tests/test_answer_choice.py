@@ -21,10 +21,10 @@ from bot.cues import (
     TIME,
     WEIGHT,
     answer_type,
-    offers,
 )
 from bot.library import Library
 from bot.models import Article
+from bot.offers import offers
 from bot.text import Analyzer
 from tests.conftest import FOUNDING_ARTICLE
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.cues import COUNT, DATE, DURATION, NUMBER, PERSON, PLACE, REASON, answer_type, offers
+from bot.cues import COUNT, DATE, DURATION, NUMBER, PERSON, PLACE, REASON, answer_type
+from bot.offers import offers
 from bot.spelling import Speller, colloquial_forms, undoubled, unstretched
 from bot.text import Analyzer, Lexicon, normalise, tokens
 
