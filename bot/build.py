@@ -19,7 +19,8 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import HashingVectorizer
 
-from bot.index import N_FEATURES, Corpus, Index, Postings, Statistics
+from bot.corpus import Corpus
+from bot.index import N_FEATURES, Index, Postings, Statistics
 from bot.text import Analyzer, tokens
 
 # Sentences from which hashing is spread over the cores, by how the workers start. Forked workers

@@ -11,20 +11,16 @@ small one is weighted with the large one's statistics, so the scores of the two 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from typing import TYPE_CHECKING
 
 import numpy as np
 import scipy.sparse as sp
 from sklearn.utils import murmurhash3_32
 
+from bot.corpus import Corpus
 from bot.spelling import Speller
-from bot.store import ArticleInfo, SentenceColumns, SentenceRow
-
-if TYPE_CHECKING:
-    from bot.text import Analyzer
 
 DENSE_FROM = 4  # postings are summed with a count per row when rows <= this many times postings
 N_FEATURES = 2**23  # hashed columns; collisions among a few million terms stay rare
@@ -39,84 +35,6 @@ COLUMN = np.int32
 def column_of(term: str) -> int:
     """The column a term is hashed to: the same as HashingVectorizer's."""
     return abs(murmurhash3_32(term, seed=0)) % N_FEATURES
-
-
-@dataclass(frozen=True)
-class Corpus:
-    """What the answering path needs in memory about every sentence and article."""
-
-    sentence_ids: np.ndarray  # int64, database ids, one per row
-    texts: Sequence[str]
-    leads: np.ndarray  # int32
-    article_of: np.ndarray  # int32, row -> article number
-    paragraph: np.ndarray  # int32
-    articles: list[ArticleInfo]
-
-    def __len__(self) -> int:
-        return len(self.texts)
-
-    @classmethod
-    def from_rows(cls, rows: Iterable[SentenceRow], articles: Sequence[ArticleInfo]) -> Corpus:
-        rows = list(rows)
-        columns = SentenceColumns(
-            ids=[row.id for row in rows],
-            article_ids=[row.article_id for row in rows],
-            paragraphs=[row.paragraph for row in rows],
-            texts=[row.text for row in rows],
-            leads=[row.lead for row in rows],
-        )
-        return cls.from_columns(columns, articles)
-
-    @classmethod
-    def from_columns(cls, columns: SentenceColumns, articles: Sequence[ArticleInfo]) -> Corpus:
-        """The corpus of `articles`: their sentences among `columns`, in the order given."""
-        number = {info.id: i for i, info in enumerate(articles)}
-        article_of = np.fromiter(
-            (number.get(id, -1) for id in columns.article_ids), np.int32, len(columns.ids)
-        )
-        kept = np.flatnonzero(article_of >= 0)
-        if len(kept) == len(article_of):
-            texts = columns.texts
-        else:
-            texts = [columns.texts[i] for i in kept.tolist()]
-        return cls(
-            sentence_ids=np.asarray(columns.ids, dtype=np.int64)[kept],
-            texts=texts,
-            leads=np.asarray(columns.leads, dtype=np.int32)[kept],
-            article_of=article_of[kept],
-            paragraph=np.asarray(columns.paragraphs, dtype=np.int32)[kept],
-            articles=list(articles),
-        )
-
-    @cached_property
-    def opening(self) -> np.ndarray:
-        """Whether each row is its article's first sentence."""
-        first = np.ones(len(self.article_of), dtype=bool)
-        np.not_equal(self.article_of[1:], self.article_of[:-1], out=first[1:])
-        return first
-
-    @cached_property
-    def first_row(self) -> np.ndarray:
-        """Each article's first row (-1 for an article without rows)."""
-        rows = np.flatnonzero(self.opening)
-        first = np.full(len(self.articles), -1, dtype=np.int64)
-        first[self.article_of[rows]] = rows
-        return first
-
-    def dateline_terms(self, article: int, analyzer: Analyzer) -> frozenset[str]:
-        """The terms of the dateline ("JAKARTA, KOMPAS.com -") the article opens with: shown with
-        its first sentence, not matched (remembered: an article is shown again and again)."""
-        found = self._datelines.get(article)
-        if found is None:
-            row = int(self.first_row[article])
-            lead = int(self.leads[row]) if row >= 0 else 0
-            found = frozenset(analyzer.terms(self.texts[row][:lead])) if lead else frozenset()
-            self._datelines[article] = found
-        return found
-
-    @cached_property
-    def _datelines(self) -> dict[int, frozenset[str]]:
-        return {}
 
 
 def _find(keys: np.ndarray, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -19,7 +19,8 @@ from pathlib import Path
 
 from bot import asked, persist, store
 from bot.build import build_index, collector_paused
-from bot.index import Collection, Corpus, Index
+from bot.corpus import Corpus
+from bot.index import Collection, Index
 from bot.ingest import IngestReport, ingest_articles, ingest_paths
 from bot.models import Answer, Article
 from bot.readers import Skipped

@@ -21,7 +21,8 @@ import numpy as np
 
 from bot import build
 from bot import index as ix
-from bot.index import Corpus, Index, Postings, Statistics
+from bot.corpus import Corpus
+from bot.index import Index, Postings, Statistics
 from bot.store import ArticleInfo
 from bot.text import LEXICON_DIR, STEMMING, Analyzer
 

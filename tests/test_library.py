@@ -9,7 +9,8 @@ import pytest
 from bot import library as library_module
 from bot import persist, store
 from bot.build import build_index
-from bot.index import Corpus, Index
+from bot.corpus import Corpus
+from bot.index import Index
 from bot.library import Library
 from bot.models import Article
 from tests.conftest import FOUNDING_ARTICLE
