@@ -28,6 +28,8 @@ from bot.offers import offers
 from bot.text import Analyzer
 from tests.conftest import FOUNDING_ARTICLE
 
+LEXICON = Analyzer().lexicon  # loaded once for every answer_type check
+
 
 @pytest.mark.parametrize(
     ("question", "kind"),
@@ -50,7 +52,7 @@ from tests.conftest import FOUNDING_ARTICLE
     ],
 )
 def test_amounts_and_definitions_are_told_apart(question: str, kind: str | None) -> None:
-    assert answer_type(question, Analyzer().lexicon) == kind
+    assert answer_type(question, LEXICON) == kind
 
 
 def test_an_amount_is_offered_by_a_number_with_a_unit_of_its_kind() -> None:
@@ -79,7 +81,7 @@ def test_an_amount_is_offered_by_a_number_with_a_unit_of_its_kind() -> None:
     ],
 )
 def test_berapa_before_a_noun_asks_for_a_count_of_it(question: str, kind: str) -> None:
-    assert answer_type(question, Analyzer().lexicon) == kind
+    assert answer_type(question, LEXICON) == kind
 
 
 def test_a_count_is_offered_by_a_number_of_the_noun_asked_about() -> None:
@@ -113,7 +115,7 @@ def test_a_day_of_the_month_is_no_amount() -> None:
     ],
 )
 def test_ages_times_scores_and_colloquial_kinds(question: str, kind: str) -> None:
-    assert answer_type(question, Analyzer().lexicon) == kind
+    assert answer_type(question, LEXICON) == kind
 
 
 @pytest.mark.parametrize(
@@ -127,7 +129,7 @@ def test_ages_times_scores_and_colloquial_kinds(question: str, kind: str) -> Non
     ],
 )
 def test_a_question_word_typed_without_vowels_is_read_as_it(question: str, kind: str) -> None:
-    assert answer_type(question, Analyzer().lexicon) == kind
+    assert answer_type(question, LEXICON) == kind
 
 
 def test_the_cue_reads_the_question_with_its_typos_corrected(library: Library) -> None:
@@ -136,8 +138,8 @@ def test_the_cue_reads_the_question_with_its_typos_corrected(library: Library) -
     # "lwas" is no word the collection holds; read as "luas", the question asks for an area
     query = parse_question("brp lwas denmark", library.collection, library.analyzer, 0.3, 0.8)
     assert query.reading == "brp luas denmark"
-    assert answer_type(query.text, Analyzer().lexicon) == "count:lwas"  # as typed: a count
-    assert answer_type(query.reading, Analyzer().lexicon) == AREA
+    assert answer_type(query.text, LEXICON) == "count:lwas"  # as typed: a count
+    assert answer_type(query.reading, LEXICON) == AREA
     assert library.ask("brp lwas denmark", k=1).passages[0].sentence == "Luasnya 43.094 km²."
 
 
@@ -171,7 +173,7 @@ def test_an_age_a_time_and_a_score_are_offered_in_the_forms_news_write_them() ->
     ],
 )
 def test_ada_x_ga_asks_whether_there_is_any(question: str, kind: str) -> None:
-    assert answer_type(question, Analyzer().lexicon) == kind
+    assert answer_type(question, LEXICON) == kind
 
 
 def test_whether_there_is_any_is_answered_by_a_sentence_saying_there_is_none() -> None:
