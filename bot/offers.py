@@ -24,11 +24,12 @@ _REASON = re.compile(
     r"|untuk mencegah|untuk menghindari|guna)\b"
 )
 # A capitalised word that does not start a sentence, also not one opening with a quote or a
-# bracket ('"Ramahlah ...', '... katanya." Dia ...', '... ujarnya. "Kita ...'): a name.
+# bracket ('"Ramahlah ...', '... katanya." Dia ...', '... ujarnya. "Kita ...'): a name. (The
+# look-behinds come after the capital is seen, so they are tried at capitals only: twice as fast.)
 _OPENING = "\"“‘'(["
 _CAPITALISED = re.compile(
-    rf"(?<![.!?]\s)(?<![.!?][\"”’]\s)(?<!^)(?<!^[{_OPENING}])(?<![.!?]\s[{_OPENING}])"
-    r"\b[A-Z][\w'-]+"
+    rf"\b(?=[A-Z])(?<![.!?]\s)(?<![.!?][\"”’]\s)(?<!^)(?<!^[{_OPENING}])(?<![.!?]\s[{_OPENING}])"
+    r"[A-Z][\w'-]+"
 )
 # "tidak ada korban jiwa", "tak seorang pun selamat", "nihil": the answer to "ada ... ga?" that
 # news spell out (when there are some, the sentence counts them, and the words match anyway)
