@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from typing import NamedTuple
 
 import numpy as np
 import scipy.sparse as sp
@@ -215,37 +216,46 @@ class Collection:
         return found
 
 
+class Sums(NamedTuple):
+    """What `accumulate` gives: the rows holding any of the columns, their summed weights, and
+    (when flags were given) the flags of the columns each row holds, added up."""
+
+    rows: np.ndarray  # int32
+    scores: np.ndarray  # float32
+    flags: np.ndarray | None = None  # float64
+
+
 def accumulate(
     matrix: Postings,
     columns: Sequence[int],
     boosts: Sequence[float],
-    *,
-    presence: bool = False,
-) -> tuple[np.ndarray, np.ndarray]:
-    """Rows that contain any of `columns`, with their summed (boosted) weights; with `presence`,
-    each column counts its boost alone, whatever its weight in the row."""
+    flags: Sequence[float] | None = None,
+) -> Sums:
+    """Rows that contain any of `columns`, with their summed (boosted) weights; with `flags` (one
+    per column), each row's sum of the flags of the columns it holds: with distinct powers of two
+    as flags, a bit set for each (float64 holds them exactly up to 2**52)."""
     starts, ends = matrix.spans(columns)
     held = np.flatnonzero(ends > starts).tolist()
     if not held:
-        return np.empty(0, dtype=np.int32), np.empty(0, dtype=np.float32)
+        empty = np.empty(0, dtype=np.float64) if flags is not None else None
+        return Sums(np.empty(0, dtype=np.int32), np.empty(0, dtype=np.float32), empty)
     starts, ends = starts.tolist(), ends.tolist()
     indices, data = matrix.indices, matrix.data
     rows = np.concatenate([indices[starts[i] : ends[i]] for i in held])
     # float32 boosts: a weight times a boost is the same float32 product as with a Python float
     lengths = [ends[i] - starts[i] for i in held]
-    each = np.repeat(np.asarray(boosts, dtype=np.float32)[held], lengths)
-    if presence:
-        weights = each
-    else:
-        weights = np.concatenate([data[starts[i] : ends[i]] for i in held])
-        weights *= each
+    weights = np.concatenate([data[starts[i] : ends[i]] for i in held])
+    weights *= np.repeat(np.asarray(boosts, dtype=np.float32)[held], lengths)
+    each_flag = None if flags is None else np.repeat(np.asarray(flags, np.float64)[held], lengths)
     # Sums are made in float64 in the order of `rows` either way, so both give the same numbers.
     n_rows = matrix.shape[0]
     if n_rows <= DENSE_FROM * len(rows):
         # Many postings against few rows: a count per row beats sorting the postings.
         found = np.flatnonzero(np.bincount(rows, minlength=n_rows))
         sums = np.bincount(rows, weights=weights, minlength=n_rows)[found]
-        return found.astype(np.int32), sums.astype(np.float32)
+        if each_flag is not None:
+            each_flag = np.bincount(rows, weights=each_flag, minlength=n_rows)[found]
+        return Sums(found.astype(np.int32), sums.astype(np.float32), each_flag)
     # Each column's rows are sorted already: a stable sort merges those runs.
     order = np.argsort(rows, kind="stable")
     ordered = rows[order]
@@ -254,4 +264,7 @@ def accumulate(
     np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
     inverse = np.empty(len(ordered), dtype=np.intp)
     inverse[order] = np.cumsum(first) - 1
-    return ordered[first], np.bincount(inverse, weights=weights).astype(np.float32)
+    sums = np.bincount(inverse, weights=weights).astype(np.float32)
+    if each_flag is not None:
+        each_flag = np.bincount(inverse, weights=each_flag)
+    return Sums(ordered[first], sums, each_flag)

@@ -27,6 +27,9 @@ class Query:
     terms: tuple[str, ...]  # every term of the question, also those the index does not know
     total_weight: float  # idf mass of all the question's single terms, known or not
     single: tuple[tuple[int, float], ...] = ()  # (column, idf mass) of the known single terms
+    # for each of `columns`, 2**k when it is the k-th of `single` (k < 53), else 0: so the sum of
+    # a sentence's flags tells which single terms it holds (see index.accumulate)
+    flags: tuple[float, ...] = ()
     names: tuple[bool, ...] = ()  # whether each of `columns` is a term of a name (see names_of)
     # the question's words as written (once each, whatever their case), with the columns of their
     # known single terms and all their terms, besides the words that only frame the question
@@ -45,6 +48,9 @@ class Query:
             boost * name_weight if name else boost
             for boost, name in zip(self.boosts, self.names, strict=True)
         )
+
+
+_FLAGS = 53  # distinct powers of two that float64 sums hold exactly
 
 
 def names_of(written: list[str], words: list[str]) -> list[bool]:
@@ -186,7 +192,7 @@ def parse_question(
     every = [column_of(term) for term in weight_of]
     known = collection.known(every).tolist()
     *idf, rarest = stats.idf(np.asarray([*every, -1])).tolist()  # -1: a column no sentence holds
-    columns, boosts, single, is_name = [], [], [], []
+    columns, boosts, single, is_name, flags = [], [], [], [], []
     known_terms = {term for term, is_known in zip(weight_of, known, strict=True) if is_known}
     total = 0.0
     for (term, weight), column, is_known, term_idf in zip(
@@ -199,6 +205,7 @@ def parse_question(
         columns.append(column)
         boosts.append(weight)
         is_name.append(term in names)
+        flags.append(0.0 if pair or len(single) >= _FLAGS else 2.0 ** len(single))
         if not pair:
             mass = term_idf * min(weight, 1.0)
             single.append((column, mass))
@@ -224,6 +231,7 @@ def parse_question(
         tuple(weight_of),
         total,
         tuple(single),
+        tuple(flags),
         tuple(is_name),
         tuple(
             (word, tuple(dict.fromkeys(held)), frozenset(its_terms))

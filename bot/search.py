@@ -40,6 +40,12 @@ class Weights:
     # name it. Its weight in the sentence score and in the article score:
     name_sentence: float = 0.4
     name_article: float = 1.25
+    # Within an article the story's own words (its names, its topic) are in many sentences; the
+    # one that answers holds the question's other words too. Among the best `specific_depth`
+    # candidates, a sentence is raised by the question's idf mass it holds, each word's mass
+    # shared among the candidates of its article that hold that word.
+    specific: float = 0.1
+    specific_depth: int = 30
 
     def without_threshold(self) -> Weights:
         """The same weights with the "not found" rule switched off."""
@@ -91,17 +97,20 @@ def score_segment(
     query: Query, index: Index, weights: Weights, hidden: frozenset[int] = frozenset()
 ) -> list[Candidate]:
     """The segment's best sentences for the query: sentence score plus a share of its article's."""
-    rows, scores = accumulate(
-        index.sentences, query.columns, query.boosts_with_names(weights.name_sentence)
+    rows, scores, holds = accumulate(
+        index.sentences,
+        query.columns,
+        query.boosts_with_names(weights.name_sentence),
+        query.flags,
     )
     if not len(rows):
         return []
     corpus = index.corpus
     if hidden:
         keep = ~np.isin(corpus.article_of[rows], list(hidden))
-        rows, scores = rows[keep], scores[keep]
+        rows, scores, holds = rows[keep], scores[keep], holds[keep]
     if weights.article and len(rows):
-        art_rows, art_scores = accumulate(
+        art_rows, art_scores, _ = accumulate(
             index.articles, query.columns, query.boosts_with_names(weights.name_article)
         )
         article_score = np.zeros(len(corpus.articles), dtype=np.float32)
@@ -112,6 +121,13 @@ def score_segment(
     n = weights.candidates
     best = np.argpartition(-scores, n)[:n] if len(scores) > n else np.arange(len(scores))
     best = best[np.argsort(-scores[best], kind="stable")]
+    if weights.specific and query.single:
+        top = best[: weights.specific_depth]
+        raised = scores[top] * favour_specific(
+            query, corpus.article_of[rows[top]], holds[top], weights.specific
+        )
+        best = np.concatenate([top[np.argsort(-raised, kind="stable")], best[len(top) :]])
+        scores[top] = raised
     return [
         Candidate(index, row, score)
         for row, score in zip(rows[best].tolist(), scores[best].tolist(), strict=True)
@@ -135,9 +151,22 @@ def rank(
         for i, c in enumerate(candidates[: weights.cue_depth]):
             text = c.segment.corpus.texts[c.row][c.segment.corpus.leads[c.row] :]
             if offers(kind, text, query.text):
-                candidates[i] = Candidate(c.segment, c.row, c.score * (1 + weights.cue))
+                candidates[i] = c._replace(score=c.score * (1 + weights.cue))
         candidates.sort(key=lambda c: -c.score)
     return candidates
+
+
+def favour_specific(
+    query: Query, article: np.ndarray, holds: np.ndarray, weight: float
+) -> np.ndarray:
+    """How much the candidates whose articles are `article` (and that hold the question's single
+    terms as bits in `holds`) are raised: by the question's idf mass each holds, each word's mass
+    shared among the candidates of its article holding it (see Weights.specific)."""
+    bits = np.arange(len(query.single), dtype=np.uint64)[:, None]
+    held = (holds.astype(np.uint64) >> bits & 1).astype(np.float32)  # a row per single term
+    sharing = held @ (article[:, None] == article[None, :])  # its holders in the same article
+    mass = np.asarray([m for _, m in query.single], dtype=np.float32) / query.total_weight
+    return 1 + weight * (mass @ (held / np.maximum(sharing, 1)))
 
 
 def matched_words(text: str, terms: set[str], analyzer: Analyzer) -> tuple[str, ...]:

@@ -1,0 +1,65 @@
+"""Within an article, a sentence is raised by the question's words few of its sentences hold:
+the story's names are everywhere, the detail asked about is in the sentence that answers."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+import pytest
+import scipy.sparse as sp
+
+from bot.index import DENSE_FROM, Postings, accumulate
+from bot.library import Library
+from bot.models import Article
+from bot.question import Query, parse_question
+from bot.search import DEFAULT_WEIGHTS, favour_specific, score_segment
+
+
+@pytest.mark.parametrize("rows", [4, 40 * DENSE_FROM])  # many postings a row, and few
+def test_the_flags_tell_which_columns_each_row_holds(rows: int) -> None:
+    holding = {0: [0, 2], 1: [1], 2: [0, 1, 2], 3: [2]}  # row -> columns 0-2 it holds
+    matrix = sp.lil_matrix((rows, 8), dtype=np.float32)
+    for row, columns in holding.items():
+        for column in columns:
+            matrix[row, column] = 1.0
+    matrix[3, 5] = 1.0  # a column not asked about raises no flag
+    postings = Postings.from_csr(matrix.tocsr())
+    found, scores, flags = accumulate(postings, [0, 1, 2, 5], [1.0] * 4, [1.0, 2.0, 4.0, 0.0])
+    assert found.tolist() == [0, 1, 2, 3]
+    assert flags.astype(int).tolist() == [0b101, 0b010, 0b111, 0b100]
+    assert scores.tolist() == [2.0, 1.0, 3.0, 2.0]
+    assert accumulate(postings, [0, 1], [1.0, 1.0]).flags is None
+
+
+def test_a_word_held_by_fewer_of_its_articles_candidates_raises_more() -> None:
+    # two single terms: the first (mass 1) held by candidates 0 and 1 of article 7 and by
+    # candidate 2 of article 9; the second (mass 2) by candidate 0 alone
+    query = Query("", (11, 12), (1.0, 1.0), ("a", "b"), 3.0, ((11, 1.0), (12, 2.0)))
+    raised = favour_specific(query, np.array([7, 7, 9]), np.array([3.0, 1.0, 1.0]), 0.3)
+    expected = 1 + 0.3 * np.array([1 / 6 + 2 / 3, 1 / 6, 1 / 3])
+    assert raised == pytest.approx(expected)
+
+
+def test_the_sentence_with_the_detail_gains_on_those_with_the_story_only(tmp_path) -> None:
+    lib = Library(tmp_path / "t.db")
+    story = (
+        "Penyanyi rock Tom Petty meninggal dunia di Santa Monica.\n"
+        "Tom Petty dikenal lewat lagu yang direkam di Gainesville.\n"
+        "Kabar kematian Tom Petty disampaikan manajernya, Tony Dimitriades."
+    )
+    filler = [Article(f"f{n}", "Lain", f"Warga kota {n} menanam pohon di taman.") for n in range(6)]
+    lib.add([Article("petty", "Tom Petty", story), *filler])
+    query = parse_question("manajer tom petty siapa", lib.collection, lib.analyzer)
+    index = lib.collection.recent or lib.collection.main
+
+    def scores(weights) -> dict[int, float]:
+        return {c.row: c.score for c in score_segment(query, index, weights)}
+
+    plain, raised = scores(replace(DEFAULT_WEIGHTS, specific=0.0)), scores(DEFAULT_WEIGHTS)
+    texts = {row: index.corpus.texts[row] for row in plain}
+    detail = next(row for row, text in texts.items() if "Dimitriades" in text)
+    others = [row for row in plain if row != detail]
+    assert others
+    gain = {row: raised[row] / plain[row] for row in plain}
+    assert all(gain[detail] > gain[row] > 1 for row in others)
