@@ -29,6 +29,8 @@ _REASON = re.compile(
 _OPENING = "\"“‘'(["
 _CAPITALISED = re.compile(
     rf"\b(?=[A-Z])(?<![.!?]\s)(?<![.!?][\"”’]\s)(?<!^)(?<!^[{_OPENING}])(?<![.!?]\s[{_OPENING}])"
+    # the same in tokenised text: '“ Kami ...', '... berduka . ” Itu ...'
+    rf"(?<!^[{_OPENING}]\s)(?<![.!?]\s[{_OPENING}]\s)(?<![.!?]\s[\"”’]\s)"
     r"[A-Z][\w'-]+"
 )
 # "tidak ada korban jiwa", "tak seorang pun selamat", "nihil": the answer to "ada ... ga?" that
