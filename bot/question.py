@@ -16,6 +16,8 @@ from bot.index import Collection, column_of
 from bot.spelling import colloquial_forms, undoubled, unstretched
 from bot.text import Analyzer, normalise, tokens, written_words
 
+FLAG_BITS = 53  # distinct powers of two whose sums float64 holds exactly
+
 
 @dataclass(frozen=True)
 class Query:
@@ -27,8 +29,8 @@ class Query:
     terms: tuple[str, ...]  # every term of the question, also those the index does not know
     total_weight: float  # idf mass of all the question's single terms, known or not
     single: tuple[tuple[int, float], ...] = ()  # (column, idf mass) of the known single terms
-    # for each of `columns`, 2**k when it is the k-th of `single` (k < 53), else 0: so the sum of
-    # a sentence's flags tells which single terms it holds (see index.accumulate)
+    # for each of `columns`, 2**k when it is the k-th of `single` (k < FLAG_BITS), else 0: the sum
+    # of the flags of a sentence's columns tells which single terms it holds (index.accumulate)
     flags: tuple[float, ...] = ()
     names: tuple[bool, ...] = ()  # whether each of `columns` is a term of a name (see names_of)
     # the question's words as written (once each, whatever their case), with the columns of their
@@ -48,9 +50,6 @@ class Query:
             boost * name_weight if name else boost
             for boost, name in zip(self.boosts, self.names, strict=True)
         )
-
-
-_FLAGS = 53  # distinct powers of two that float64 sums hold exactly
 
 
 def names_of(written: list[str], words: list[str]) -> list[bool]:
@@ -205,7 +204,7 @@ def parse_question(
         columns.append(column)
         boosts.append(weight)
         is_name.append(term in names)
-        flags.append(0.0 if pair or len(single) >= _FLAGS else 2.0 ** len(single))
+        flags.append(0.0 if pair or len(single) >= FLAG_BITS else 2.0 ** len(single))
         if not pair:
             mass = term_idf * min(weight, 1.0)
             single.append((column, mass))

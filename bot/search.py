@@ -14,7 +14,7 @@ from bot.cues import answer_type
 from bot.index import Collection, Index, Postings, accumulate
 from bot.models import Answer, Passage
 from bot.offers import offers
-from bot.question import Query, parse_question
+from bot.question import FLAG_BITS, Query, parse_question
 from bot.text import Analyzer, Lexicon, written_words
 
 
@@ -101,14 +101,15 @@ def score_segment(
         index.sentences,
         query.columns,
         query.boosts_with_names(weights.name_sentence),
-        query.flags,
+        query.flags or None,
     )
     if not len(rows):
         return []
     corpus = index.corpus
     if hidden:
         keep = ~np.isin(corpus.article_of[rows], list(hidden))
-        rows, scores, holds = rows[keep], scores[keep], holds[keep]
+        rows, scores = rows[keep], scores[keep]
+        holds = holds if holds is None else holds[keep]
     if weights.article and len(rows):
         art_rows, art_scores, _ = accumulate(
             index.articles, query.columns, query.boosts_with_names(weights.name_article)
@@ -121,7 +122,7 @@ def score_segment(
     n = weights.candidates
     best = np.argpartition(-scores, n)[:n] if len(scores) > n else np.arange(len(scores))
     best = best[np.argsort(-scores[best], kind="stable")]
-    if weights.specific and query.single:
+    if weights.specific and holds is not None and query.single:
         top = best[: weights.specific_depth]
         raised = scores[top] * favour_specific(
             query, corpus.article_of[rows[top]], holds[top], weights.specific
@@ -159,13 +160,14 @@ def rank(
 def favour_specific(
     query: Query, article: np.ndarray, holds: np.ndarray, weight: float
 ) -> np.ndarray:
-    """How much the candidates whose articles are `article` (and that hold the question's single
-    terms as bits in `holds`) are raised: by the question's idf mass each holds, each word's mass
-    shared among the candidates of its article holding it (see Weights.specific)."""
-    bits = np.arange(len(query.single), dtype=np.uint64)[:, None]
+    """What each candidate's score is multiplied by: 1 + `weight` x the share of the question's
+    idf mass it holds, each single term's share divided among the candidates of the same article
+    holding it. `article`: each candidate's article; `holds`: its sum of Query.flags."""
+    n = min(len(query.single), FLAG_BITS)
+    bits = np.arange(n, dtype=np.uint64)[:, None]
     held = (holds.astype(np.uint64) >> bits & 1).astype(np.float32)  # a row per single term
     sharing = held @ (article[:, None] == article[None, :])  # its holders in the same article
-    mass = np.asarray([m for _, m in query.single], dtype=np.float32) / query.total_weight
+    mass = np.asarray([m for _, m in query.single[:n]], dtype=np.float32) / query.total_weight
     return 1 + weight * (mass @ (held / np.maximum(sharing, 1)))
 
 

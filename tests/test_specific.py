@@ -12,7 +12,7 @@ import scipy.sparse as sp
 from bot.index import DENSE_FROM, Postings, accumulate
 from bot.library import Library
 from bot.models import Article
-from bot.question import Query, parse_question
+from bot.question import FLAG_BITS, Query, parse_question
 from bot.search import DEFAULT_WEIGHTS, favour_specific, score_segment
 
 
@@ -63,3 +63,24 @@ def test_the_sentence_with_the_detail_gains_on_those_with_the_story_only(tmp_pat
     assert others
     gain = {row: raised[row] / plain[row] for row in plain}
     assert all(gain[detail] > gain[row] > 1 for row in others)
+
+
+def test_a_question_of_more_words_than_flag_bits_still_ranks(tmp_path) -> None:
+    words = [f"kata{chr(97 + i // 26)}{chr(97 + i % 26)}" for i in range(FLAG_BITS + 10)]
+    lib = Library(tmp_path / "t.db")
+    filler = [Article(f"f{n}", "Lain", f"Warga kota {n} menanam pohon di taman.") for n in range(6)]
+    lib.add([Article("long", "Panjang", " ".join(words) + "."), *filler])
+    query = parse_question(" ".join(words), lib.collection, lib.analyzer)
+    assert len(query.single) > FLAG_BITS
+    assert lib.ask(" ".join(words), k=1).passages[0].article_id == "long"
+
+
+def test_a_query_made_without_flags_is_ranked_without_the_bonus(tmp_path) -> None:
+    lib = Library(tmp_path / "t.db")
+    lib.add([Article("a", "A", "Gempa mengguncang Poso pada malam hari.")])
+    query = parse_question("gempa poso", lib.collection, lib.analyzer)
+    index = lib.collection.recent or lib.collection.main
+    bare = replace(query, flags=())
+    assert [c.score for c in score_segment(bare, index, DEFAULT_WEIGHTS)] == [
+        c.score for c in score_segment(query, index, replace(DEFAULT_WEIGHTS, specific=0.0))
+    ]
