@@ -8,12 +8,14 @@ from dataclasses import replace
 import numpy as np
 import pytest
 import scipy.sparse as sp
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bot.index import DENSE_FROM, Postings, accumulate
 from bot.library import Library
 from bot.models import Article
 from bot.question import FLAG_BITS, Query, parse_question
-from bot.search import DEFAULT_WEIGHTS, favour_specific, score_segment
+from bot.search import DEFAULT_WEIGHTS, _best, favour_specific, score_segment
 
 
 @pytest.mark.parametrize("rows", [4, 40 * DENSE_FROM])  # many postings a row, and few
@@ -84,3 +86,14 @@ def test_a_query_made_without_flags_is_ranked_without_the_bonus(tmp_path) -> Non
     assert [c.score for c in score_segment(bare, index, DEFAULT_WEIGHTS)] == [
         c.score for c in score_segment(query, index, replace(DEFAULT_WEIGHTS, specific=0.0))
     ]
+
+
+@given(
+    st.lists(st.sampled_from([0.0, 0.5, 1.0, 2.0, 7.5, 8.0, 40.0, 64.0]), max_size=200),
+    st.integers(min_value=1, max_value=40),
+)
+def test_the_best_rows_are_the_highest_scores_earlier_rows_first_on_ties(values, n) -> None:
+    scores = np.asarray(values, dtype=np.float32)
+    rows = np.arange(len(scores))
+    expected = rows[np.lexsort((rows, -scores))][:n]  # a full sort: score down, then row
+    assert _best(scores, n).tolist() == expected.tolist()
