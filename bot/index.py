@@ -25,6 +25,7 @@ from bot.spelling import Speller
 
 DENSE_FROM = 4  # postings are summed with a count per row when rows <= this many times postings
 N_FEATURES = 2**23  # hashed columns; collisions among a few million terms stay rare
+FLAG_BITS = 53  # distinct powers of two whose sums float64 holds exactly (see accumulate)
 
 
 # Hashed columns fit in 32 bits, and lookups must be made in the dtype of the array searched:

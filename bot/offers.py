@@ -30,7 +30,7 @@ _OPENING = "\"“‘'(["
 _CAPITALISED = re.compile(
     rf"\b(?=[A-Z])(?<![.!?]\s)(?<![.!?][\"”’]\s)(?<!^)(?<!^[{_OPENING}])(?<![.!?]\s[{_OPENING}])"
     # the same in tokenised text: '“ Kami ...', '... berduka . ” Itu ...'
-    rf"(?<!^[{_OPENING}]\s)(?<![.!?]\s[{_OPENING}]\s)(?<![.!?]\s[\"”’]\s)"
+    rf"(?<!^[{_OPENING}]\s)(?<![.!?]\s[{_OPENING}”’]\s)"
     r"[A-Z][\w'-]+"
 )
 # "tidak ada korban jiwa", "tak seorang pun selamat", "nihil": the answer to "ada ... ga?" that

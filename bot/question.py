@@ -12,11 +12,9 @@ from typing import NamedTuple
 import numpy as np
 
 from bot.cues import FRAME_WORDS
-from bot.index import Collection, column_of
+from bot.index import FLAG_BITS, Collection, column_of
 from bot.spelling import colloquial_forms, undoubled, unstretched
 from bot.text import Analyzer, normalise, tokens, written_words
-
-FLAG_BITS = 53  # distinct powers of two whose sums float64 holds exactly
 
 
 @dataclass(frozen=True)

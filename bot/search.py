@@ -11,10 +11,10 @@ from typing import NamedTuple
 import numpy as np
 
 from bot.cues import answer_type
-from bot.index import Collection, Index, Postings, accumulate
+from bot.index import FLAG_BITS, Collection, Index, Postings, accumulate
 from bot.models import Answer, Passage
 from bot.offers import offers
-from bot.question import FLAG_BITS, Query, parse_question
+from bot.question import Query, parse_question
 from bot.text import Analyzer, Lexicon, written_words
 
 
@@ -23,7 +23,9 @@ class Weights:
     """How the evidence is combined; tuned on the evalpack dev sets only."""
 
     article: float = 3.0  # share of the article's score added to its sentences
-    candidates: int = 30  # best sentences of each segment taken to the re-ranking
+    # best sentences of each segment taken to the re-ranking (twice the passages asked for, when
+    # more are asked: room for the repeated sentences left out)
+    candidates: int = 30
     # "not found" when the best sentence holds less than this share of the question's idf mass
     # and its article less than that one
     min_coverage: float = 0.2
@@ -42,8 +44,9 @@ class Weights:
     name_article: float = 1.25
     # Within an article the story's own words (its names, its topic) are in many sentences; the
     # one that answers holds the question's other words too. Among the best `specific_depth`
-    # candidates, a sentence is raised by the question's idf mass it holds, each word's mass
-    # shared among the candidates of its article that hold that word.
+    # candidates, each is raised by the question's idf mass it holds, each word's mass shared
+    # among the candidates of its article that hold the word (so a lone candidate of its article
+    # keeps all of it: the bonus moves sentences between articles too, which is where news gains)
     specific: float = 0.1
     specific_depth: int = 30
 
@@ -101,7 +104,7 @@ def score_segment(
         index.sentences,
         query.columns,
         query.boosts_with_names(weights.name_sentence),
-        query.flags or None,
+        flags=query.flags or None,
     )
     if not len(rows):
         return []
@@ -109,7 +112,8 @@ def score_segment(
     if hidden:
         keep = ~np.isin(corpus.article_of[rows], list(hidden))
         rows, scores = rows[keep], scores[keep]
-        holds = holds if holds is None else holds[keep]
+        if holds is not None:
+            holds = holds[keep]
     if weights.article and len(rows):
         art_rows, art_scores, _ = accumulate(
             index.articles, query.columns, query.boosts_with_names(weights.name_article)
@@ -138,7 +142,9 @@ def _best(scores: np.ndarray, n: int) -> np.ndarray:
     in a copied article) the earlier row, of the article stored first. Most rows hold only a
     frequent word of a weak article: when `n` rows reach an eighth of the top score (nine
     questions in ten), only those are partitioned."""
-    best = np.flatnonzero(scores >= scores.max() / 8) if len(scores) else np.arange(0)
+    if n <= 0 or not len(scores):
+        return np.arange(0)
+    best = np.flatnonzero(scores >= scores.max() / 8)
     if len(best) < n:
         best = np.arange(len(scores))
     if len(best) > n:
@@ -176,6 +182,8 @@ def favour_specific(
     """What each candidate's score is multiplied by: 1 + `weight` x the share of the question's
     idf mass it holds, each single term's share divided among the candidates of the same article
     holding it. `article`: each candidate's article; `holds`: its sum of Query.flags."""
+    if query.total_weight <= 0:
+        return np.ones(len(holds), dtype=np.float32)
     n = min(len(query.single), FLAG_BITS)
     bits = np.arange(n, dtype=np.uint64)[:, None]
     held = (holds.astype(np.uint64) >> bits & 1).astype(np.float32)  # a row per single term
@@ -267,6 +275,8 @@ def search(
 ) -> Answer:
     """The best `k` passages for `question`; none when nothing answers it well enough."""
     query = parse_question(question, collection, analyzer, weights.bigram, weights.typo)
+    if 2 * k > weights.candidates:
+        weights = replace(weights, candidates=2 * k)
     candidates = rank(query, collection, weights, analyzer.lexicon)
     if not candidates:
         return Answer(question)

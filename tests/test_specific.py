@@ -67,25 +67,55 @@ def test_the_sentence_with_the_detail_gains_on_those_with_the_story_only(tmp_pat
     assert all(gain[detail] > gain[row] > 1 for row in others)
 
 
-def test_a_question_of_more_words_than_flag_bits_still_ranks(tmp_path) -> None:
-    words = [f"kata{chr(97 + i // 26)}{chr(97 + i % 26)}" for i in range(FLAG_BITS + 10)]
+def test_only_the_first_flag_bits_single_terms_get_a_flag(tmp_path) -> None:
+    words = [f"zq{chr(97 + i // 26)}{chr(97 + i % 26)}q" for i in range(FLAG_BITS + 10)]
     lib = Library(tmp_path / "t.db")
-    filler = [Article(f"f{n}", "Lain", f"Warga kota {n} menanam pohon di taman.") for n in range(6)]
-    lib.add([Article("long", "Panjang", " ".join(words) + "."), *filler])
+    lib.add([Article("long", "Panjang", " ".join(words) + ".")])
     query = parse_question(" ".join(words), lib.collection, lib.analyzer)
-    assert len(query.single) > FLAG_BITS
-    assert lib.ask(" ".join(words), k=1).passages[0].article_id == "long"
+    single = {column for column, _ in query.single}
+    flagged = [flag for column, flag in zip(query.columns, query.flags, strict=True) if flag]
+    assert len(query.single) == len(words) and len(flagged) == FLAG_BITS
+    assert flagged == [2.0**k for k in range(FLAG_BITS)]  # in the order of `single`
+    pairs = [flag for c, flag in zip(query.columns, query.flags, strict=True) if c not in single]
+    assert pairs and not any(pairs)
+    # so the bonus counts the first FLAG_BITS terms: a candidate holding all of them gets their mass
+    mass = sum(m for _, m in query.single[:FLAG_BITS]) / query.total_weight
+    holds = np.array([2.0**FLAG_BITS - 1])
+    assert favour_specific(query, np.array([0]), holds, 1.0) == pytest.approx([1 + mass])
+
+
+def test_flag_sums_are_exact_up_to_the_last_flag_bit() -> None:
+    matrix = sp.csr_matrix(np.ones((1, 2), dtype=np.float32))
+    top, low = 2.0 ** (FLAG_BITS - 1), 1.0
+    flags = accumulate(Postings.from_csr(matrix), [0, 1], [1.0, 1.0], flags=[top, low]).flags
+    assert int(flags[0]) == 2 ** (FLAG_BITS - 1) + 1
 
 
 def test_a_query_made_without_flags_is_ranked_without_the_bonus(tmp_path) -> None:
     lib = Library(tmp_path / "t.db")
-    lib.add([Article("a", "A", "Gempa mengguncang Poso pada malam hari.")])
+    lib.add(
+        [
+            Article("a", "A", "Gempa mengguncang Poso pada malam hari."),
+            Article("b", "B", "Gempa susulan terasa di Palu."),
+        ]
+    )
     query = parse_question("gempa poso", lib.collection, lib.analyzer)
     index = lib.collection.recent or lib.collection.main
-    bare = replace(query, flags=())
-    assert [c.score for c in score_segment(bare, index, DEFAULT_WEIGHTS)] == [
-        c.score for c in score_segment(query, index, replace(DEFAULT_WEIGHTS, specific=0.0))
-    ]
+    bare, plain = replace(query, flags=()), replace(DEFAULT_WEIGHTS, specific=0.0)
+    for hidden in (frozenset(), frozenset({1})):  # the second article hidden (replaced, removed)
+        without = score_segment(bare, index, DEFAULT_WEIGHTS, hidden)
+        assert [(c.row, c.score) for c in without] == [
+            (c.row, c.score) for c in score_segment(query, index, plain, hidden)
+        ]
+    assert len(score_segment(bare, index, DEFAULT_WEIGHTS, frozenset({1}))) == 1
+
+
+def test_more_passages_than_candidates_can_be_asked_for(tmp_path) -> None:
+    lib = Library(tmp_path / "t.db")
+    text = "\n".join(f"Gempa ke-{n} mengguncang desa nomor {n}." for n in range(80))
+    lib.add([Article("many", "Gempa", text)])
+    assert DEFAULT_WEIGHTS.candidates < 40
+    assert len(lib.ask("gempa desa", k=40).passages) == 40
 
 
 @given(
@@ -97,3 +127,9 @@ def test_the_best_rows_are_the_highest_scores_earlier_rows_first_on_ties(values,
     rows = np.arange(len(scores))
     expected = rows[np.lexsort((rows, -scores))][:n]  # a full sort: score down, then row
     assert _best(scores, n).tolist() == expected.tolist()
+    assert _best(scores, 0).tolist() == []
+
+
+def test_a_question_of_no_weight_raises_nothing() -> None:
+    query = Query("", (11,), (1.0,), ("a",), 0.0, ((11, 0.0),), (1.0,))
+    assert favour_specific(query, np.array([7, 7]), np.array([1.0, 1.0]), 0.3).tolist() == [1, 1]
