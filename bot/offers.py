@@ -31,6 +31,8 @@ _CAPITALISED = re.compile(
     rf"\b(?=[A-Z])(?<![.!?]\s)(?<![.!?][\"”’]\s)(?<!^)(?<!^[{_OPENING}])(?<![.!?]\s[{_OPENING}])"
     # the same in tokenised text: '“ Kami ...', '... berduka . ” Itu ...'
     rf"(?<!^[{_OPENING}]\s)(?<![.!?]\s[{_OPENING}”’]\s)"
+    # speech quoted after a comma or colon: 'ujarnya, "Kami ...', 'katanya: “ Kita ...'
+    r"(?<![,:]\s[\"“])(?<![,:]\s[\"“]\s)"
     r"[A-Z][\w'-]+"
 )
 # "tidak ada korban jiwa", "tak seorang pun selamat", "nihil": the answer to "ada ... ga?" that

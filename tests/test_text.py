@@ -247,6 +247,9 @@ def test_a_sentence_offers_an_answer_the_question_does_not_already_hold() -> Non
     assert not offers(PERSON, opened, "Siapa pembuat video itu?")  # sentence starts, not names
     spaced = "“ Kami hancur, ” katanya. “ Kita berduka. ” Itu pesan Tom Petty."  # tokenised text
     assert not offers(PERSON, spaced, "manajer tom petty siapa")
+    said = 'ujarnya, “ Kami hancur. ” Katanya pula: "Kita berduka."'  # speech after , and :
+    assert not offers(PERSON, said, "siapa yang berduka")
+    assert offers(PERSON, 'Raikkonen dijuluki "Iceman" oleh media.', "Apa julukan Raikkonen?")
     assert offers(REASON, "Ancol belum gratis karena sudah menjadi perusahaan publik.", "knp?")
     assert not offers(REASON, "Ancol belum gratis.", "Mengapa Ancol belum gratis?")
     how_long = "Berapa lama pembicaraan Sherman?"
