@@ -128,10 +128,16 @@ _UNITS = {  # as folded: NFKC makes "km²" "km2"
 _MEASURES = {kind: re.compile(rf"{_AMOUNT}(?:{unit})(?!\w)") for kind, unit in _UNITS.items()}
 # money is also written unit first: "Rp 5.000", "US$ 50 juta"
 _MEASURES[MONEY] = re.compile(rf"(?:\brp\.?|us\$|\$|€|£|¥)\s*\d|{_MEASURES[MONEY].pattern}")
-# "Dibaba (19)", "berusia 71 tahun", "usianya 60": news write ages in brackets after the name
+# "Dibaba (19)", "berusia 71 tahun", "usianya 60": news write ages in brackets after the name;
+# not a numbered part ("ayat (2)", "pasal 5 huruf (1)") nor a span of years ("selama 5 tahun",
+# "2 tahun lalu", "divonis 4 tahun penjara")
+_NUMBERED = ("ayat", "pasal", "huruf", "angka", "butir", "poin", "nomor", "no", "bab", "tahap")
+_NOT_SPAN = r"(?<!selama )(?<!sejak )(?<!dalam )(?<!hingga )(?<!sampai )"
 _AGE = re.compile(
-    r"(?<![\w(])\(\s*\d{1,3}\s*\)|\b(?:berusia|berumur|usia|umur|usianya|umurnya)\s+(?:sekitar\s+|"
-    rf"hampir\s+|lebih dari\s+)?{_AMOUNT}|{_AMOUNT}tahun\b"
+    "".join(rf"(?<!\b{word} )" for word in _NUMBERED) + r"(?<![\w(])\(\s*\d{1,3}\s*\)"
+    r"|\b(?:berusia|berumur|usia|umur|usianya|umurnya)\s+(?:sekitar\s+|"
+    rf"hampir\s+|lebih dari\s+)?{_AMOUNT}"
+    rf"|{_NOT_SPAN}{_AMOUNT}tahun\b(?!\s+(?:lalu|silam|lagi|mendatang|terakhir|penjara|kurungan))"
 )
 # "pukul 10.30", "jam 11.00 wib", "16.45 wita"
 _TIME = re.compile(
