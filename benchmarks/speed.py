@@ -138,7 +138,7 @@ def ranked_rows(library: Library, question: str) -> list:
     answer builds from them: the like-for-like measure next to the reference systems."""
     weights, analyzer = library.weights, library.analyzer
     query = parse_question(question, library.collection, analyzer, weights.bigram, weights.typo)
-    return rank(query, library.collection, weights, analyzer.lexicon)[:10]
+    return rank(query, library.collection, weights, analyzer)[:10]
 
 
 def latency(ask: Callable[[str], object], questions: list[str]) -> dict:

@@ -93,3 +93,14 @@ class Corpus:
     @cached_property
     def _datelines(self) -> dict[int, frozenset[str]]:
         return {}
+
+    def title_terms(self, article: int, analyzer: Analyzer) -> frozenset[str]:
+        """The terms of the article's title (remembered, as the dateline's are)."""
+        found = self._titles.get(article)
+        if found is None:
+            found = self._titles[article] = frozenset(analyzer.terms(self.articles[article].title))
+        return found
+
+    @cached_property
+    def _titles(self) -> dict[int, frozenset[str]]:
+        return {}

@@ -27,6 +27,7 @@ class Query:
     terms: tuple[str, ...]  # every term of the question, also those the index does not know
     total_weight: float  # idf mass of all the question's single terms, known or not
     single: tuple[tuple[int, float], ...] = ()  # (column, idf mass) of the known single terms
+    single_terms: tuple[str, ...] = ()  # those terms, in the same order
     # for each of `columns`, 2**k when it is the k-th of `single` (k < FLAG_BITS), else 0: the sum
     # of the flags of a sentence's columns tells which single terms it holds (index.accumulate)
     flags: tuple[float, ...] = ()
@@ -190,6 +191,7 @@ def parse_question(
     known = collection.known(every).tolist()
     *idf, rarest = stats.idf(np.asarray([*every, -1])).tolist()  # -1: a column no sentence holds
     columns, boosts, single, is_name, flags = [], [], [], [], []
+    single_terms: list[str] = []
     known_terms = {term for term, is_known in zip(weight_of, known, strict=True) if is_known}
     total = 0.0
     for (term, weight), column, is_known, term_idf in zip(
@@ -206,6 +208,7 @@ def parse_question(
         if not pair:
             mass = term_idf * min(weight, 1.0)
             single.append((column, mass))
+            single_terms.append(term)
             if term not in beside:
                 total += rarest if term in guessed else mass
     column_of_term = dict(zip(weight_of, every, strict=True))
@@ -228,6 +231,7 @@ def parse_question(
         tuple(weight_of),
         total,
         tuple(single),
+        tuple(single_terms),
         tuple(flags),
         tuple(is_name),
         tuple(

@@ -10,12 +10,13 @@ from typing import NamedTuple
 
 import numpy as np
 
+from bot.corpus import Corpus
 from bot.cues import answer_type
 from bot.index import FLAG_BITS, Collection, Index, Postings, accumulate
 from bot.models import Answer, Passage
 from bot.offers import offers
 from bot.question import Query, parse_question
-from bot.text import Analyzer, Lexicon, written_words
+from bot.text import Analyzer, written_words
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,11 @@ class Weights:
     # keeps all of it: the bonus moves sentences between articles too, which is where news gains)
     specific: float = 0.1
     specific_depth: int = 30
+    # A question word in the article's title picks the article (its score holds the title); among
+    # that article's candidates the answer is the one holding the question's other words. A
+    # candidate is lowered by how much more of the question's idf mass it holds in title words
+    # than its article's other candidates do, this many times over.
+    title: float = 0.15
 
     def without_threshold(self) -> Weights:
         """The same weights with the "not found" rule switched off."""
@@ -97,9 +103,14 @@ class Candidate(NamedTuple):
 
 
 def score_segment(
-    query: Query, index: Index, weights: Weights, hidden: frozenset[int] = frozenset()
+    query: Query,
+    index: Index,
+    weights: Weights,
+    hidden: frozenset[int] = frozenset(),
+    analyzer: Analyzer | None = None,
 ) -> list[Candidate]:
-    """The segment's best sentences for the query: sentence score plus a share of its article's."""
+    """The segment's best sentences for the query: sentence score plus a share of its article's,
+    the best compared with their article's other candidates (the titles read with `analyzer`)."""
     rows, scores, holds = accumulate(
         index.sentences,
         query.columns,
@@ -124,11 +135,13 @@ def score_segment(
     if weights.opening and len(rows):
         scores = scores * (1 + weights.opening * corpus.opening[rows])
     best = _best(scores, weights.candidates)
-    if weights.specific and holds is not None and query.single:
+    if holds is not None and query.single and (weights.specific or weights.title):
         top = best[: weights.specific_depth]
-        raised = scores[top] * favour_specific(
-            query, corpus.article_of[rows[top]], holds[top], weights.specific
-        )
+        articles = corpus.article_of[rows[top]]
+        in_title = None
+        if weights.title and analyzer is not None:
+            in_title = _in_titles(query, corpus, articles, analyzer)
+        raised = scores[top] * within_article(query, articles, holds[top], in_title, weights)
         best = np.concatenate([top[np.argsort(-raised, kind="stable")], best[len(top) :]])
         scores[top] = raised
     return [
@@ -158,13 +171,15 @@ def rank(
     query: Query,
     collection: Collection,
     weights: Weights,
-    lexicon: Lexicon | None = None,
+    analyzer: Analyzer | None = None,
 ) -> list[Candidate]:
     """Candidates from every segment, best first, those holding the kind of answer asked for
-    ("siapa" -> a name, "berapa" -> a number, ...) raised among the best."""
-    candidates = score_segment(query, collection.main, weights, collection.hidden)
+    ("siapa" -> a name, "berapa" -> a number, ...) raised among the best (with `analyzer`, its
+    lexicon reads chat spellings of question words, and titles count; see Weights.title)."""
+    lexicon = analyzer.lexicon if analyzer else None
+    candidates = score_segment(query, collection.main, weights, collection.hidden, analyzer)
     if collection.recent is not None:
-        candidates += score_segment(query, collection.recent, weights)
+        candidates += score_segment(query, collection.recent, weights, analyzer=analyzer)
         candidates.sort(key=lambda c: -c.score)
     kind = answer_type(query.reading or query.text, lexicon) if weights.cue else None
     if kind:
@@ -176,20 +191,54 @@ def rank(
     return candidates
 
 
-def favour_specific(
-    query: Query, article: np.ndarray, holds: np.ndarray, weight: float
+def within_article(
+    query: Query,
+    article: np.ndarray,
+    holds: np.ndarray,
+    in_title: np.ndarray | None,
+    weights: Weights,
 ) -> np.ndarray:
-    """What each candidate's score is multiplied by: 1 + `weight` x the share of the question's
-    idf mass it holds, each single term's share divided among the candidates of the same article
-    holding it. `article`: each candidate's article; `holds`: its sum of Query.flags."""
+    """What each of the best candidates' scores is multiplied by. `article`: each candidate's
+    article; `holds`: its sum of Query.flags; `in_title`: whether each single term (a row) is in
+    the title of each candidate's article (a column), or None. Raised by the share of the
+    question's idf mass it holds, each term's share divided among the candidates of its article
+    holding it (Weights.specific); lowered by how much more of that mass it holds in title words
+    than its article's candidates on average (Weights.title)."""
+    factor = np.ones(len(holds), dtype=np.float32)
     if query.total_weight <= 0:
-        return np.ones(len(holds), dtype=np.float32)
+        return factor
     n = min(len(query.single), FLAG_BITS)
     bits = np.arange(n, dtype=np.uint64)[:, None]
     held = (holds.astype(np.uint64) >> bits & 1).astype(np.float32)  # a row per single term
-    sharing = held @ (article[:, None] == article[None, :])  # its holders in the same article
     mass = np.asarray([m for _, m in query.single[:n]], dtype=np.float32) / query.total_weight
-    return 1 + weight * (mass @ (held / np.maximum(sharing, 1)))
+    same = article[:, None] == article[None, :]
+    if weights.specific:
+        sharing = held @ same  # each term's holders in the same article
+        factor += weights.specific * (mass @ (held / np.maximum(sharing, 1)))
+    if weights.title and in_title is not None:
+        titled = mass @ (held * in_title)
+        factor *= 1 - weights.title * (titled - (titled @ same) / same.sum(axis=0))
+    return factor
+
+
+def _in_titles(
+    query: Query, corpus: Corpus, article: np.ndarray, analyzer: Analyzer
+) -> np.ndarray | None:
+    """Whether each of the question's single terms (a row) is in the title of each article of
+    `article` (a column); None when no title holds any."""
+    terms = query.single_terms[:FLAG_BITS]
+    wanted = set(terms)
+    numbers = article.tolist()
+    at: dict[int, int] = {}
+    rows = [[False] * len(terms)]  # row 0: a title holding none of them
+    for number in dict.fromkeys(numbers):
+        title = corpus.title_terms(number, analyzer)
+        if not wanted.isdisjoint(title):
+            at[number] = len(rows)
+            rows.append([term in title for term in terms])
+    if not at:
+        return None
+    return np.asarray(rows, dtype=np.float32)[[at.get(number, 0) for number in numbers]].T
 
 
 def matched_words(text: str, terms: set[str], analyzer: Analyzer) -> tuple[str, ...]:
@@ -277,7 +326,7 @@ def search(
     query = parse_question(question, collection, analyzer, weights.bigram, weights.typo)
     if 2 * k > weights.candidates:
         weights = replace(weights, candidates=2 * k)
-    candidates = rank(query, collection, weights, analyzer.lexicon)
+    candidates = rank(query, collection, weights, analyzer)
     if not candidates:
         return Answer(question)
     best = candidates[0]

@@ -57,9 +57,9 @@ def test_the_name_picks_the_article_where_the_answer_does_not_repeat_it(tmp_path
     filler = [Article(f"f{n}", "Lain", f"Warga kota {n} menanam pohon di taman.") for n in range(6)]
     lib.add([Article("named", "Gubernur", named), Article("other", "Jembatan", other), *filler])
     question = "Kapan Gamawan meresmikan jembatan baru?"
-    # the within-article bonus also favours that sentence (it alone holds its article's share of
+    # the within-article weighing also favours that sentence (it alone holds its article's share of
     # the question's other words): off, so only the name weights decide
-    base = replace(DEFAULT_WEIGHTS, specific=0.0)
+    base = replace(DEFAULT_WEIGHTS, specific=0.0, title=0.0)
     lib.weights = base
     assert lib.ask(question, k=1).passages[0].sentence.startswith("Ia meresmikan")
     lib.weights = replace(base, name_sentence=1.0, name_article=1.0)

@@ -15,7 +15,7 @@ from bot.index import DENSE_FROM, Postings, accumulate
 from bot.library import Library
 from bot.models import Article
 from bot.question import FLAG_BITS, Query, parse_question
-from bot.search import DEFAULT_WEIGHTS, _best, favour_specific, score_segment
+from bot.search import DEFAULT_WEIGHTS, _best, _in_titles, score_segment, within_article
 
 
 @pytest.mark.parametrize("rows", [4, 40 * DENSE_FROM])  # many postings a row, and few
@@ -37,8 +37,9 @@ def test_the_flags_tell_which_columns_each_row_holds(rows: int) -> None:
 def test_a_word_held_by_fewer_of_its_articles_candidates_raises_more() -> None:
     # two single terms: the first (mass 1) held by candidates 0 and 1 of article 7 and by
     # candidate 2 of article 9; the second (mass 2) by candidate 0 alone
-    query = Query("", (11, 12), (1.0, 1.0), ("a", "b"), 3.0, ((11, 1.0), (12, 2.0)))
-    raised = favour_specific(query, np.array([7, 7, 9]), np.array([3.0, 1.0, 1.0]), 0.3)
+    query = Query("", (11, 12), (1.0, 1.0), ("a", "b"), 3.0, single=((11, 1.0), (12, 2.0)))
+    weights = replace(DEFAULT_WEIGHTS, specific=0.3, title=0.0)
+    raised = within_article(query, np.array([7, 7, 9]), np.array([3.0, 1.0, 1.0]), None, weights)
     expected = 1 + 0.3 * np.array([1 / 6 + 2 / 3, 1 / 6, 1 / 3])
     assert raised == pytest.approx(expected)
 
@@ -81,7 +82,8 @@ def test_only_the_first_flag_bits_single_terms_get_a_flag(tmp_path) -> None:
     # so the bonus counts the first FLAG_BITS terms: a candidate holding all of them gets their mass
     mass = sum(m for _, m in query.single[:FLAG_BITS]) / query.total_weight
     holds = np.array([2.0**FLAG_BITS - 1])
-    assert favour_specific(query, np.array([0]), holds, 1.0) == pytest.approx([1 + mass])
+    weights = replace(DEFAULT_WEIGHTS, specific=1.0)
+    assert within_article(query, np.array([0]), holds, None, weights) == pytest.approx([1 + mass])
 
 
 def test_flag_sums_are_exact_up_to_the_last_flag_bit() -> None:
@@ -131,5 +133,50 @@ def test_the_best_rows_are_the_highest_scores_earlier_rows_first_on_ties(values,
 
 
 def test_a_question_of_no_weight_raises_nothing() -> None:
-    query = Query("", (11,), (1.0,), ("a",), 0.0, ((11, 0.0),), (1.0,))
-    assert favour_specific(query, np.array([7, 7]), np.array([1.0, 1.0]), 0.3).tolist() == [1, 1]
+    query = Query("", (11,), (1.0,), ("a",), 0.0, single=((11, 0.0),), flags=(1.0,))
+    raised = within_article(query, np.array([7, 7]), np.array([1.0, 1.0]), None, DEFAULT_WEIGHTS)
+    assert raised.tolist() == [1, 1]
+
+
+def test_title_words_lower_a_candidate_against_its_articles_others() -> None:
+    # one single term (mass 1 of 2) in the title of article 7; candidates 0 and 1 of article 7
+    # hold it and not, candidate 2 (article 9, whose title lacks it) holds it
+    single = ((11, 1.0), (12, 1.0))
+    query = Query("", (11, 12), (1.0, 1.0), ("a", "b"), 2.0, single=single, single_terms=("a", "b"))
+    in_title = np.array([[1.0, 1.0, 0.0], [0.0, 0.0, 0.0]], dtype=np.float32)
+    weights = replace(DEFAULT_WEIGHTS, specific=0.0, title=0.4)
+    holds = np.array([1.0, 2.0, 1.0])
+    factor = within_article(query, np.array([7, 7, 9]), holds, in_title, weights)
+    # candidate 0's title share is 0.5, the mean of article 7's two is 0.25
+    assert factor == pytest.approx([1 - 0.4 * 0.25, 1 + 0.4 * 0.25, 1.0])
+
+
+def test_the_sentence_with_the_words_the_title_lacks_gains(tmp_path) -> None:
+    lib = Library(tmp_path / "t.db")
+    story = (
+        "Rocker Tom Petty meninggal dunia di Malibu pada usia 66 tahun.\n"
+        "Tom Petty dikenal lewat lagu Free Fallin.\n"
+        "Manajer Tony Dimitriades membenarkan kabar itu kepada wartawan."
+    )
+    filler = [Article(f"f{n}", "Lain", f"Warga kota {n} menanam pohon di taman.") for n in range(6)]
+    lib.add([Article("petty", "Tom Petty meninggal dunia", story), *filler])
+    query = parse_question("manajer tom petty siapa", lib.collection, lib.analyzer)
+    index = lib.collection.recent or lib.collection.main
+    plain = replace(DEFAULT_WEIGHTS, specific=0.0, title=0.0)
+
+    def scores(weights) -> dict[int, float]:
+        found = score_segment(query, index, weights, analyzer=lib.analyzer)
+        return {c.row: c.score for c in found}
+
+    before, after = scores(plain), scores(replace(plain, title=0.15))
+    detail = next(r for r in before if "Dimitriades" in index.corpus.texts[r])
+    assert all(after[detail] / before[detail] > after[r] / before[r] for r in before if r != detail)
+    assert after[detail] > before[detail]  # above its article's mean, so raised
+
+
+def test_no_title_holding_a_question_word_changes_nothing(tmp_path) -> None:
+    lib = Library(tmp_path / "t.db")
+    lib.add([Article("a", "Cuaca", "Gempa mengguncang Poso pada malam hari.")])
+    query = parse_question("gempa poso", lib.collection, lib.analyzer)
+    index = lib.collection.recent or lib.collection.main
+    assert _in_titles(query, index.corpus, np.array([0]), lib.analyzer) is None
