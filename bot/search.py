@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from itertools import compress
-from operator import not_
+from operator import attrgetter, not_
 from typing import NamedTuple
 
 import numpy as np
@@ -91,6 +91,9 @@ def unanswered(query: Query, best: Candidate, weights: Weights) -> bool:
         coverage(query, best.row, best.segment) < weights.min_coverage
         and article_coverage(query, best.row, best.segment) < weights.min_article_coverage
     )
+
+
+_SCORE = attrgetter("score")
 
 
 class Candidate(NamedTuple):
@@ -180,14 +183,14 @@ def rank(
     candidates = score_segment(query, collection.main, weights, collection.hidden, analyzer)
     if collection.recent is not None:
         candidates += score_segment(query, collection.recent, weights, analyzer=analyzer)
-        candidates.sort(key=lambda c: -c.score)
+        candidates.sort(key=_SCORE, reverse=True)  # stable: ties keep their order
     kind = answer_type(query.reading or query.text, lexicon) if weights.cue else None
     if kind:
         for i, c in enumerate(candidates[: weights.cue_depth]):
             text = c.segment.corpus.texts[c.row][c.segment.corpus.leads[c.row] :]
             if offers(kind, text, query.text):
                 candidates[i] = c._replace(score=c.score * (1 + weights.cue))
-        candidates.sort(key=lambda c: -c.score)
+        candidates.sort(key=_SCORE, reverse=True)  # stable: ties keep their order
     return candidates
 
 
@@ -211,7 +214,7 @@ def within_article(
     bits = np.arange(n, dtype=np.uint64)[:, None]
     held = (holds.astype(np.uint64) >> bits & 1).astype(np.float32)  # a row per single term
     mass = np.asarray([m for _, m in query.single[:n]], dtype=np.float32) / query.total_weight
-    same = article[:, None] == article[None, :]
+    same = (article[:, None] == article[None, :]).astype(np.float32)
     if weights.specific:
         sharing = held @ same  # each term's holders in the same article
         factor += weights.specific * (mass @ (held / np.maximum(sharing, 1)))
