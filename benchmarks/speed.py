@@ -414,7 +414,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--markdown", action="store_true")
     parser.add_argument("--workdir", default=None, help="where to write databases (temp dir)")
     args = parser.parse_args(argv)
-    sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
+    try:
+        sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
+    except ValueError:
+        parser.error(f"--sizes takes sentence counts separated by commas, not {args.sizes!r}")
+    if not sizes and args.no_news:
+        parser.error("nothing to measure: give --sizes or leave out --no-news")
+    if args.workdir:
+        try:
+            Path(args.workdir).mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            parser.error(f"--workdir {args.workdir}: {error.strerror}")
     results, notes = [], []
     with tempfile.TemporaryDirectory(prefix="tanya-speed-", dir=args.workdir) as tmp:
         work = Path(tmp)

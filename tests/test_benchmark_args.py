@@ -1,0 +1,30 @@
+"""The benchmark scripts refuse bad arguments with a message, not a traceback."""
+
+from __future__ import annotations
+
+import pytest
+
+from benchmarks import speed
+
+
+def test_sizes_that_are_not_numbers_are_refused(capsys) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        speed.main(["--sizes", "10k,abc"])
+    assert stopped.value.code == 2
+    assert "--sizes takes sentence counts" in capsys.readouterr().err
+
+
+def test_a_workdir_that_cannot_be_made_is_refused(tmp_path, capsys) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a directory")
+    with pytest.raises(SystemExit) as stopped:
+        speed.main(["--sizes", "10000", "--no-news", "--workdir", str(blocker / "work")])
+    assert stopped.value.code == 2
+    assert "--workdir" in capsys.readouterr().err
+
+
+def test_nothing_to_measure_is_refused(capsys) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        speed.main(["--sizes", "", "--no-news"])
+    assert stopped.value.code == 2
+    assert "nothing to measure" in capsys.readouterr().err
