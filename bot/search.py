@@ -144,9 +144,8 @@ def score_segment(
         in_title = None
         if weights.title and analyzer is not None:
             in_title = _in_titles(query, corpus, articles, analyzer)
-        raised = scores[top] * within_article(query, articles, holds[top], in_title, weights)
-        best = np.concatenate([top[np.argsort(-raised, kind="stable")], best[len(top) :]])
-        scores[top] = raised
+        scores[top] *= within_article(query, articles, holds[top], in_title, weights)
+        best = best[np.argsort(-scores[best], kind="stable")]  # a lowered one may fall past top
     return [
         Candidate(index, row, score)
         for row, score in zip(rows[best].tolist(), scores[best].tolist(), strict=True)

@@ -180,3 +180,18 @@ def test_no_title_holding_a_question_word_changes_nothing(tmp_path) -> None:
     query = parse_question("gempa poso", lib.collection, lib.analyzer)
     index = lib.collection.recent or lib.collection.main
     assert _in_titles(query, index.corpus, np.array([0]), lib.analyzer) is None
+
+
+def test_candidates_stay_in_score_order_when_the_title_lowers_one(tmp_path) -> None:
+    lib = Library(tmp_path / "t.db")
+    lines = [f"Gempa Poso mengguncang desa nomor {n} pada malam hari." for n in range(40)]
+    lines.append("Warga desa itu mengungsi ke tenda darurat.")
+    lib.add([Article("poso", "Gempa Poso", "\n".join(lines))])
+    query = parse_question("gempa poso warga desa mengungsi", lib.collection, lib.analyzer)
+    index = lib.collection.recent or lib.collection.main
+    found = score_segment(
+        query, index, replace(DEFAULT_WEIGHTS, candidates=60), analyzer=lib.analyzer
+    )
+    assert len(found) > DEFAULT_WEIGHTS.specific_depth
+    scores = [c.score for c in found]
+    assert scores == sorted(scores, reverse=True)
