@@ -286,14 +286,11 @@ def missing_words(
             if not (holds and holds[at]):
                 lacking[at].append((word, terms))
     corpus = index.corpus
-    return [
-        tuple(
-            word
-            for word, terms in words
-            if corpus.dateline_terms(article, analyzer).isdisjoint(terms)
-        )
-        for article, words in zip(articles, lacking, strict=True)
-    ]
+    found = []
+    for article, words in zip(articles, lacking, strict=True):
+        dateline = corpus.dateline_terms(article, analyzer)
+        found.append(tuple(word for word, terms in words if dateline.isdisjoint(terms)))
+    return found
 
 
 def passage_of(
