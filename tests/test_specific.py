@@ -3,6 +3,7 @@ the story's names are everywhere, the detail asked about is in the sentence that
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 import numpy as np
@@ -15,7 +16,7 @@ from bot.index import DENSE_FROM, Postings, accumulate
 from bot.library import Library
 from bot.models import Article
 from bot.question import FLAG_BITS, Query, parse_question
-from bot.search import DEFAULT_WEIGHTS, _best, _in_titles, score_segment, within_article
+from bot.search import DEFAULT_WEIGHTS, Weights, _best, _in_titles, score_segment, within_article
 
 
 @pytest.mark.parametrize("rows", [4, 40 * DENSE_FROM])  # many postings a row, and few
@@ -44,24 +45,32 @@ def test_a_word_held_by_fewer_of_its_articles_candidates_raises_more() -> None:
     assert raised == pytest.approx(expected)
 
 
-def test_the_sentence_with_the_detail_gains_on_those_with_the_story_only(tmp_path) -> None:
+def obituary_scores(tmp_path, title: str, story: str) -> tuple[Callable, int]:
+    """How `story` (titled `title`, beside filler articles) scores its sentences for "manajer tom
+    petty siapa" under given weights, and the row of the sentence naming the manager."""
     lib = Library(tmp_path / "t.db")
+    filler = [Article(f"f{n}", "Lain", f"Warga kota {n} menanam pohon di taman.") for n in range(6)]
+    lib.add([Article("petty", title, story), *filler])
+    query = parse_question("manajer tom petty siapa", lib.collection, lib.analyzer)
+    index = lib.collection.recent or lib.collection.main
+
+    def scores(weights: Weights) -> dict[int, float]:
+        found = score_segment(query, index, weights, analyzer=lib.analyzer)
+        return {c.row: c.score for c in found}
+
+    texts = index.corpus.texts
+    return scores, next(row for row in range(len(texts)) if "Dimitriades" in texts[row])
+
+
+def test_the_sentence_with_the_detail_gains_on_those_with_the_story_only(tmp_path) -> None:
     story = (
         "Penyanyi rock Tom Petty meninggal dunia di Santa Monica.\n"
         "Tom Petty dikenal lewat lagu yang direkam di Gainesville.\n"
         "Kabar kematian Tom Petty disampaikan manajernya, Tony Dimitriades."
     )
-    filler = [Article(f"f{n}", "Lain", f"Warga kota {n} menanam pohon di taman.") for n in range(6)]
-    lib.add([Article("petty", "Tom Petty", story), *filler])
-    query = parse_question("manajer tom petty siapa", lib.collection, lib.analyzer)
-    index = lib.collection.recent or lib.collection.main
-
-    def scores(weights) -> dict[int, float]:
-        return {c.row: c.score for c in score_segment(query, index, weights)}
-
-    plain, raised = scores(replace(DEFAULT_WEIGHTS, specific=0.0)), scores(DEFAULT_WEIGHTS)
-    texts = {row: index.corpus.texts[row] for row in plain}
-    detail = next(row for row, text in texts.items() if "Dimitriades" in text)
+    scores, detail = obituary_scores(tmp_path, "Tom Petty", story)
+    untitled = replace(DEFAULT_WEIGHTS, title=0.0)  # the bonus alone
+    plain, raised = scores(replace(untitled, specific=0.0)), scores(untitled)
     others = [row for row in plain if row != detail]
     assert others
     gain = {row: raised[row] / plain[row] for row in plain}
@@ -152,24 +161,14 @@ def test_title_words_lower_a_candidate_against_its_articles_others() -> None:
 
 
 def test_the_sentence_with_the_words_the_title_lacks_gains(tmp_path) -> None:
-    lib = Library(tmp_path / "t.db")
     story = (
         "Rocker Tom Petty meninggal dunia di Malibu pada usia 66 tahun.\n"
         "Tom Petty dikenal lewat lagu Free Fallin.\n"
         "Manajer Tony Dimitriades membenarkan kabar itu kepada wartawan."
     )
-    filler = [Article(f"f{n}", "Lain", f"Warga kota {n} menanam pohon di taman.") for n in range(6)]
-    lib.add([Article("petty", "Tom Petty meninggal dunia", story), *filler])
-    query = parse_question("manajer tom petty siapa", lib.collection, lib.analyzer)
-    index = lib.collection.recent or lib.collection.main
+    scores, detail = obituary_scores(tmp_path, "Tom Petty meninggal dunia", story)
     plain = replace(DEFAULT_WEIGHTS, specific=0.0, title=0.0)
-
-    def scores(weights) -> dict[int, float]:
-        found = score_segment(query, index, weights, analyzer=lib.analyzer)
-        return {c.row: c.score for c in found}
-
     before, after = scores(plain), scores(replace(plain, title=0.15))
-    detail = next(r for r in before if "Dimitriades" in index.corpus.texts[r])
     assert all(after[detail] / before[detail] > after[r] / before[r] for r in before if r != detail)
     assert after[detail] > before[detail]  # above its article's mean, so raised
 
