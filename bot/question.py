@@ -4,6 +4,7 @@ are names, and the question's idf mass for the "not found" rule."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from itertools import chain, groupby
@@ -64,6 +65,8 @@ def names_of(written: list[str], words: list[str]) -> list[bool]:
 
 
 RARE = 3  # sentences: a question word found in fewer may be a chat spelling or a typo
+# A name and a number typed as one word ("u16", "g20", "covid19"), which news writes apart
+_NAME_NUMBER = re.compile(r"([a-z]+)(\d+)")
 
 
 def _frequencies(collection: Collection, terms: tuple[str, ...]) -> np.ndarray:
@@ -82,12 +85,33 @@ class QuestionTerm(NamedTuple):
     read: str = ""  # the standard word the question's word was read as, when another ("umur")
 
 
+def _apart(
+    token: str, collection: Collection, analyzer: Analyzer
+) -> tuple[tuple[str, ...], str] | None:
+    """A name and a number typed as one word ("u16") read as news writes them: "U-16" (terms of
+    the compound and of its parts, as an article's "U-16" is indexed) or "U - 16" (the parts);
+    with the form read. None when the collection holds neither."""
+    match = _NAME_NUMBER.fullmatch(token)
+    if not match:
+        return None
+    form = f"{match[1]}-{match[2]}"
+    terms = analyzer.word_terms(form)
+    frequencies = _frequencies(collection, terms)
+    if frequencies[0] >= RARE:
+        return terms, form
+    parts = terms[1:]
+    if len(parts) == 2 and frequencies[1:].min() >= RARE:
+        return parts, form
+    return None
+
+
 def question_terms(
     question: str, collection: Collection, analyzer: Analyzer, typo_weight: float = 0.0
 ) -> list[QuestionTerm]:
     """The question's terms with their weights. A word the collection does not know is read as a
-    colloquial verb ("diadain" -> "diadakan"), with its held letters let go ("kremlinnn"), or, at
-    `typo_weight`, as the known word one typo away ("bicra" -> "bicara"), when there is one."""
+    name and number written apart ("u16" -> "U-16"), as a colloquial verb ("diadain" ->
+    "diadakan"), with its held letters let go ("kremlinnn"), or, at `typo_weight`, as the known
+    word one typo away ("bicra" -> "bicara"), when there is one."""
     words = tokens(question)
     per_word = analyzer.terms_per_token(words)
     written = written_words(unicodedata.normalize("NFC", question))
@@ -99,10 +123,16 @@ def question_terms(
     for token, found, name, as_written in zip(words, per_word, names, shown, strict=True):
         weight, guessed, read = 1.0, False, ""
         frequencies = [frequency[term] for term in found]
-        if frequencies and min(frequencies) < RARE:
+        rare = bool(frequencies) and min(frequencies) < RARE
+        unknown = bool(frequencies) and not any(frequencies)
+        apart = _apart(token, collection, analyzer) if unknown else None
+        if apart:
+            found, read = apart
+            weight = 1 / len(found)  # one word typed: its parts share one word's weight
+        elif rare:
             # unknown, or known from a stray chat-style article: "diluncurin" -> "diluncurkan"
             held = unstretched(token)  # "kremlinnn": no standard word holds a letter so long
-            single = undoubled(token) if not any(frequencies) else None
+            single = undoubled(token) if unknown else None
             if single:
                 held.append(single)  # "siapaa", "brpp" where no word is so written
             for form in colloquial_forms(token):
@@ -116,7 +146,6 @@ def question_terms(
                     found, read = standard, form
                     break
             else:
-                unknown = not any(frequencies)
                 # a rare word the question writes as a name is taken as written
                 wanted = typo_weight and (unknown or not name)
                 correction = collection.correct(token, known=not unknown) if wanted else None

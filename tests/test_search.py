@@ -185,3 +185,26 @@ def test_a_chat_spelling_seen_in_a_stray_sentence_is_still_read_as_the_standard_
     lib.add([Article("a", "Peluncuran", standard), Article("b", "Obrolan", "Roketnya diluncurin.")])
     terms = [t.term for t in question_terms("diluncurin dmn", lib.collection, lib.analyzer)]
     assert terms == list(lib.analyzer.word_terms("diluncurkan"))
+
+
+def test_a_name_and_number_typed_as_one_word_reads_as_news_writes_them(tmp_path) -> None:
+    from bot.question import question_terms
+
+    lib = Library(tmp_path / "t.db")
+    matches = "\n".join(f"Timnas U-16 menang {n} - 0 atas Laos." for n in range(4))
+    spaced = "\n".join(f"Pelatih timnas U - 16 memanggil {n} pemain baru." for n in range(4))
+    band = "Band U2 dibentuk di Dublin.\nAnggota U2 ada empat."
+    lib.add([Article("a", "Piala AFF", matches), Article("b", "Band", band)])
+    # "U-16" is indexed as the compound and its parts; one typed word weighs as one word
+    terms = question_terms("timnas u16 menang brp", lib.collection, lib.analyzer)
+    read = [(t.term, t.weight) for t in terms if t.word == "u16"]
+    assert read == [(term, 1 / 3) for term in lib.analyzer.word_terms("u-16")]
+    best = lib.ask("timnas u16 menang brp", k=1).passages[0]
+    assert best.missing == () and "U-16" in best.matched
+    # written apart with spaces ("U - 16", tokenised text) only the parts exist
+    lib.add([Article("a", "Piala AFF", spaced)])
+    terms = question_terms("pelatih u16", lib.collection, lib.analyzer)
+    assert [t.term for t in terms if t.word == "u16"] == ["u", "16"]
+    # a word the collection holds, even rarely, is taken as written: a name ("U2")
+    terms = question_terms("kapan u2 dibentuk", lib.collection, lib.analyzer)
+    assert [t.term for t in terms if t.word == "u2"] == ["u2"]
