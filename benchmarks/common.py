@@ -35,6 +35,7 @@ CHAT = REPO / "benchmarks" / "chat" / "dev.jsonl"
 CHAT_BLIND = REPO / "benchmarks" / "chat" / "blind.jsonl"
 CHAT_BLIND2 = REPO / "benchmarks" / "chat" / "blind2.jsonl"
 CHAT_BLIND3 = REPO / "benchmarks" / "chat" / "blind3.jsonl"
+CHAT_BLIND4 = REPO / "benchmarks" / "chat" / "blind4.jsonl"
 NEWS_ARTICLES = EVALPACK / "news" / "articles.jsonl"
 WIKI_ARTICLES = EVALPACK / "wiki" / "articles.jsonl"
 
@@ -55,6 +56,7 @@ TRACKS = {
     "chat-blind": Track("chat-blind", CHAT_BLIND, (NEWS_ARTICLES, FOUNDING)),
     "chat-blind2": Track("chat-blind2", CHAT_BLIND2, (NEWS_ARTICLES, FOUNDING)),
     "chat-blind3": Track("chat-blind3", CHAT_BLIND3, (NEWS_ARTICLES, FOUNDING)),
+    "chat-blind4": Track("chat-blind4", CHAT_BLIND4, (NEWS_ARTICLES, FOUNDING)),
     "noanswer": Track("noanswer", EVALPACK / "noanswer" / "dev.jsonl", (WIKI_ARTICLES,)),
 }
 
