@@ -166,6 +166,9 @@ class Index:
     article_stats: Statistics
     words: dict[str, int]  # the words it holds as written (normalised), with counts: for typos
     stemmer: str
+    # words users type that the analyzer reads otherwise (its lexicons' keys): typos may stand
+    # for them too (set when the segment is made ready to serve; see Speller)
+    typed: frozenset[str] = frozenset()
 
     def __len__(self) -> int:
         return len(self.corpus)
@@ -178,7 +181,8 @@ class Index:
         """Typo and vowel-less spelling correction over the segment's words (built before the
         segment serves). In a large collection a word seen once is as likely a typo itself as a
         correction."""
-        return Speller(self.words.items(), min_count=2 if len(self.corpus) > 20_000 else 1)
+        min_count = 2 if len(self.corpus) > 20_000 else 1
+        return Speller(self.words.items(), min_count, self.typed)
 
 
 @dataclass(frozen=True)

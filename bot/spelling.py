@@ -109,15 +109,24 @@ def _deletions(word: str) -> set[str]:
 
 
 class Speller:
-    """Known terms with their frequencies, indexed by their one-letter deletions and by their
+    """Known words with their frequencies, indexed by their one-letter deletions and by their
     consonant skeletons."""
 
-    def __init__(self, terms: Iterable[tuple[str, int]], min_count: int = 1) -> None:
+    def __init__(
+        self, terms: Iterable[tuple[str, int]], min_count: int = 1, typed: Iterable[str] = ()
+    ) -> None:
+        """`terms`: known words with their counts, those seen fewer than `min_count` times left
+        out; `typed`: words users type that are read otherwise (the lexicons' chat spellings and
+        abbreviations: "mendag"), each counted once more than the terms hold it, so that of
+        equally frequent words the one users type wins ("mndag": "mendag", not "mandagi")."""
         self.frequency: dict[str, int] = {}
         self.by_deletion: dict[str, list[str]] = {}
         self.by_skeleton: dict[str, list[str]] = {}
-        for term, df in terms:
-            if len(term) < MIN_LENGTH or not term.isalpha() or df < min_count:
+        counts = {term: df for term, df in terms if df >= min_count}
+        for word in typed:
+            counts[word] = counts.get(word, 0) + 1
+        for term, df in counts.items():
+            if len(term) < MIN_LENGTH or not term.isalpha():
                 continue
             self.frequency[term] = df
             for variant in _deletions(term):

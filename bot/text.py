@@ -98,6 +98,11 @@ class Lexicon:
     stems: dict[str, str] = field(default_factory=dict)
     smalltalk: dict[str, str] = field(default_factory=dict)  # words -> greeting, thanks or ack
 
+    @property
+    def keys(self) -> frozenset[str]:
+        """The chat spellings and abbreviations it reads: words users type."""
+        return frozenset(self.slang) | frozenset(self.abbreviations)
+
     @classmethod
     def load(cls, directory: Path = LEXICON_DIR) -> Lexicon:
         def table(name: str) -> dict[str, str]:

@@ -83,3 +83,24 @@ def test_a_lexicon_entry_wins_over_the_skeleton_guess(small: Library) -> None:
     assert question_terms("brp tentara", collection, analyzer, TYPO) == question_terms(
         "berapa tentara", collection, analyzer, TYPO
     )
+
+
+def test_a_word_users_type_wins_a_tie_and_is_offered_though_no_article_writes_it() -> None:
+    speller = Speller([("mandagi", 3), ("mendag", 3)], typed=["mendag", "wamenlu"])
+    assert Speller([("mandagi", 3), ("mendag", 3)]).correct("mndag") == "mandagi"  # by name
+    assert speller.correct("mndag") == "mendag"  # a lexicon's abbreviation: users type it
+    assert speller.correct("wamnlu") == "wamenlu"  # in no article, typed by users
+    assert Speller([("pusat", 30)], typed=["pusta"]).correct("pst") == "pusat"  # counts still rule
+
+
+def test_a_question_typo_may_stand_for_an_abbreviation_of_the_lexicon(tmp_path) -> None:
+    from bot.models import Article
+
+    library = Library(tmp_path / "t.db")
+    # "Mendag" and "Mandagi" are each written once: the tie goes to the word users type
+    trade = "Mendag mengimpor 500.000 ton beras.\nMenteri Perdagangan menyebut harga turun."
+    names = "Warga bernama Mandagi menanam 3 ton padi."
+    library.add([Article("a", "Impor", trade), Article("b", "Panen", names)])
+    terms = question_terms("mndag impor brp ton", library.collection, library.analyzer, TYPO)
+    assert [t.term for t in terms if t.word == "mndag"] == ["menteri", "dagang"]
+    assert "500.000" in library.ask("mndag impor brp ton", k=1).passages[0].sentence
