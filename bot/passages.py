@@ -21,20 +21,13 @@ if TYPE_CHECKING:
 def passages_of(
     query: Query, candidates: Sequence[Candidate], k: int, analyzer: Analyzer
 ) -> tuple[Passage, ...]:
-    """The first `k` of `candidates` as passages, a sentence that another article repeats shown
-    once."""
-    shown: list[tuple[Candidate, str, int]] = []  # with its sentence and article
-    seen: set[str] = set()
-    for candidate in candidates:
-        corpus = candidate.segment.corpus
-        text = corpus.texts[candidate.row]
-        key = " ".join(text.casefold().split())
-        if key in seen:
-            continue  # the same sentence in another article: shown once
-        seen.add(key)
-        shown.append((candidate, text, int(corpus.article_of[candidate.row])))
-        if len(shown) == k:
-            break
+    """The first `k` of `candidates` as passages. A sentence that several articles carry (a wire
+    story, a copied article) is a passage of each of them, as ranked: each is a source of it, with
+    its own context; the renderer shows the repeat briefly."""
+    shown = [
+        (c, c.segment.corpus.texts[c.row], int(c.segment.corpus.article_of[c.row]))
+        for c in candidates[:k]
+    ]
     missing: dict[tuple[int, int], tuple[str, ...]] = {}
     for segment in {id(c.segment): c.segment for c, _, _ in shown}.values():
         articles = sorted({article for c, _, article in shown if c.segment is segment})

@@ -25,6 +25,7 @@ from bot.render_text import (
     highlight,
     measurer,
     page_count,
+    sentence_key,
     shorten,
     shorten_start,
     utf16_len,
@@ -69,7 +70,14 @@ def _answer_header(question: str, html: bool) -> str:
 
 
 def _passage_block(
-    number: int, passage: Passage, grade: str, limit: int, html: bool, *, note: bool = True
+    number: int,
+    passage: Passage,
+    grade: str,
+    limit: int,
+    html: bool,
+    *,
+    note: bool = True,
+    same_as: int = 0,
 ) -> str:
     sentence = clean(passage.sentence)
     head = f"<b>{number}.</b>" if html else f"{number}."
@@ -77,6 +85,9 @@ def _passage_block(
     cite = citation(passage.title, passage.source, passage.url, html=html)
     if note:
         cite += missing_note(passage.missing, html)
+    if same_as:  # the sentence shown as passage `same_as`: only this other article of it
+        same = for_output(messages.SAME_SENTENCE.format(number=same_as), html)
+        return f"{head} {sign} <i>{same}</i>\n{cite}" if html else f"{head} {sign} {same}\n{cite}"
 
     def render(budget: int) -> str:
         text = highlight(shorten(sentence, budget), passage.matched, html=html)
@@ -117,17 +128,22 @@ def _answer_page(
     best = max((p.score for p in answer.passages if math.isfinite(p.score)), default=0.0)
     # the words an article lacks are said under its first passage on the page only
     firsts = {passage.article_id: number for number, passage in reversed(shown)}
-    blocks = [
-        _passage_block(
+    # a sentence that several articles carry is written out at its first passage only
+    keys = [sentence_key(passage.sentence) for passage in answer.passages]
+    first_of = {key: number for number, key in reversed(list(enumerate(keys, start=1)))}
+    blocks = []
+    for number, passage in shown:
+        first = first_of.get(sentence_key(passage.sentence), number)
+        block = _passage_block(
             number,
             passage,
             quality(passage.score, best),
             room,
             html,
             note=firsts[passage.article_id] == number,
+            same_as=first if first < number else 0,
         )
-        for number, passage in shown
-    ]
+        blocks.append(block)
     blocks[0] = header + SEPARATOR + blocks[0]
     if footer:
         blocks[-1] += SEPARATOR + footer

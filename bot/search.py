@@ -24,8 +24,7 @@ class Weights:
     """How the evidence is combined; tuned on the evalpack dev sets only."""
 
     article: float = 3.0  # share of the article's score added to its sentences
-    # best sentences of each segment taken to the re-ranking (twice the passages asked for, when
-    # more are asked: room for the repeated sentences left out)
+    # best sentences of each segment taken to the re-ranking (the passages asked for, when more)
     candidates: int = 30
     # "not found" when the best sentence holds less than this share of the question's idf mass
     # and its article less than that one
@@ -253,8 +252,8 @@ def search(
 ) -> Answer:
     """The best `k` passages for `question`; none when nothing answers it well enough."""
     query = parse_question(question, collection, analyzer, weights.bigram, weights.typo)
-    if 2 * k > weights.candidates:
-        weights = replace(weights, candidates=2 * k)
+    if k > weights.candidates:
+        weights = replace(weights, candidates=k)
     candidates = rank(query, collection, weights, analyzer)
     if not candidates:
         return Answer(question)

@@ -171,6 +171,23 @@ def test_question_words_the_article_lacks_are_named_under_its_passage():
     assert render_answer(Answer("q", (*twice.passages, other))).count("Tidak disebut") == 2
 
 
+def test_a_sentence_two_articles_carry_is_written_out_once_and_its_other_source_named():
+    copy = passage("Gempa <b>besar</b> di Palu.", article_id="a2", title="Salinan", score=0.9)
+    answer = Answer("gempa", (passage("Gempa <b>besar</b> di Palu."), passage("Lain."), copy))
+    text = render_answer(answer)
+    check_telegram_html(text)
+    assert text.count("Gempa &lt;b&gt;besar") == 1
+    assert "<b>3.</b> 🟢 <i>Kalimat yang sama dengan nomor 1, juga dimuat di:</i>\n📰" in text
+    assert "Salinan" in text.split("<b>3.</b>")[1]
+    # on a later page the repeat still points back to the number that showed it
+    later = render_answer(answer, page=1, per_page=2)
+    assert "Kalimat yang sama dengan nomor 1" in later and "Gempa" not in later
+    plain = render_answer(answer, html=False)
+    assert "3. 🟢 Kalimat yang sama dengan nomor 1, juga dimuat di:\n📰 Salinan" in plain
+    # a passage sent alone (inline) is always written out
+    assert "Gempa" in render_passage_message(answer, 2)
+
+
 def test_answer_without_passages_says_not_found():
     assert render_answer(Answer("apa itu <x>?")) == (
         f"🔎 <b>apa itu &lt;x&gt;?</b>\n\n{messages.NOT_FOUND}"
