@@ -127,6 +127,7 @@ _WHO = {"siapa", "siapakah"}
 ASKING_WORDS = frozenset(_WHAT | _MEANING | _WHO)
 _DATE_WORDS = {"tanggal", "tgl", "tahun", "thn", "bulan", "hari"}
 _CLOCK_WORDS = {"jam", "pukul", "pkl"}  # "jam berapa": a time of day
+_HOW_MUCH = {"berapa", "berapakah"}
 # "berapa lama", "berapa tahun": how long
 _HOW_LONG = {"lama", "lamanya", "lamakah", "thn"} | {
     u + e for u in TIME_UNITS for e in ("", "kah", "nya")
@@ -264,3 +265,15 @@ def _asks_definition(words: list[str]) -> bool:
     if words[1:2] == ["itu"]:
         return words[0] in _WHAT or words[0] in _WHO
     return words[0] in _WHAT and not _MEANING.isdisjoint(words)
+
+
+def asked_units(words: list[str], lexicon: Lexicon | None = None) -> set[str]:
+    """The words of `words` (a question's tokens) that name the unit of the date or time asked for
+    ("tanggal berapa", "jam brp", "hari apa"): the answering sentence need not write them
+    ("Sabtu (20/8)"), so an article without them is no near miss."""
+    slang = lexicon.slang if lexicon else {}
+    return {
+        word
+        for word, after in zip(words, words[1:], strict=False)
+        if word in _DATE_WORDS | _CLOCK_WORDS and slang.get(after, after) in _HOW_MUCH | _WHAT
+    }

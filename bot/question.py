@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from bot.cues import FRAME_WORDS
+from bot.cues import FRAME_WORDS, asked_units
 from bot.index import FLAG_BITS, Collection, column_of
 from bot.spelling import colloquial_forms, undoubled, unstretched
 from bot.text import Analyzer, normalise, tokens, written_words
@@ -35,7 +35,7 @@ class Query:
     names: tuple[bool, ...] = ()  # whether each of `columns` is a term of a name (see names_of)
     # the question's words as written (once each, whatever their case), with the columns of their
     # known single terms and all their terms, besides the words that only frame the question
-    # ("nama", "maksud"); and all those columns
+    # ("nama", "maksud", the "tanggal" of "tanggal berapa"); and all those columns
     words: tuple[tuple[str, tuple[int, ...], frozenset[str]], ...] = ()
     word_columns: tuple[int, ...] = ()
     # the question as read: a typo or a colloquial word replaced by the standard word it was
@@ -242,10 +242,11 @@ def parse_question(
                 total += rarest if term in guessed else mass
     column_of_term = dict(zip(weight_of, every, strict=True))
     words: dict[str, tuple[str, list[int], set[str]]] = {}  # by the word folded
+    framing = FRAME_WORDS | asked_units(tokens(question), analyzer.lexicon)
     for t in weighted:
         folded = t.word.casefold()
         if folded not in words:
-            if folded in FRAME_WORDS:
+            if folded in framing:
                 continue
             words[folded] = (t.word, [], set())
         _, held, its_terms = words[folded]

@@ -157,6 +157,22 @@ def test_a_word_the_collection_holds_only_as_a_typo_also_reads_as_the_word_meant
     assert best.missing == ()  # the word meant counts as the word
 
 
+def test_the_unit_of_a_date_or_time_asked_for_is_not_said_to_be_missing(tmp_path) -> None:
+    lib = Library(tmp_path / "t.db")
+    arrest = "Polisi menangkap Graham Clifford di Medan, Sabtu (20/8)."
+    holiday = "Hari ini tanggal merah, jam kantor libur."
+    lib.add([Article("a", "Narkoba", arrest), Article("b", "Libur", holiday)])
+    asked = ("Tanggal berapakah polisi menangkap Clifford?", "jam brp polisi menangkap clifford")
+    for question in asked:
+        assert lib.ask(question, k=1).passages[0].missing == ()
+    bali = lib.ask("polisi menangkap clifford hari apa di Bali", k=1)
+    assert bali.passages[0].missing == ("Bali",)
+    # not when the word is what the question is about
+    passages = lib.ask("polisi menangkap clifford pas tanggal merah?", k=2).passages
+    [caught] = [p for p in passages if p.sentence == arrest]
+    assert caught.missing == ("pas", "tanggal", "merah")
+
+
 def test_a_word_in_the_shown_dateline_is_not_said_to_be_missing(tmp_path) -> None:
     lib = Library(tmp_path / "t.db")
     opening = "JAKARTA, KOMPAS.com - Presiden meresmikan bendungan baru di Kabupaten Bogor."
