@@ -183,4 +183,5 @@ def build_index(corpus: Corpus, analyzer: Analyzer, base: Index | None = None) -
             article_stats=article_stats,
             words=dict(seen),
             stemmer=analyzer.stemmer,
+            typed=analyzer.typed_words,
         )

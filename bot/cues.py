@@ -127,7 +127,9 @@ _WHO = {"siapa", "siapakah"}
 ASKING_WORDS = frozenset(_WHAT | _MEANING | _WHO)
 _DATE_WORDS = {"tanggal", "tgl", "tahun", "thn", "bulan", "hari"}
 _CLOCK_WORDS = {"jam", "pukul", "pkl"}  # "jam berapa": a time of day
-_HOW_MUCH = {"berapa", "berapakah"}
+# "tanggal berapa", "hari apa": the unit of the date or time asked for (asked_units)
+_UNITS = frozenset(_DATE_WORDS | _CLOCK_WORDS)
+_ASKING_HOW_MUCH_OR_WHAT = frozenset({"berapa", "berapakah"} | _WHAT)
 # "berapa lama", "berapa tahun": how long
 _HOW_LONG = {"lama", "lamanya", "lamakah", "thn"} | {
     u + e for u in TIME_UNITS for e in ("", "kah", "nya")
@@ -272,8 +274,13 @@ def asked_units(words: list[str], lexicon: Lexicon | None = None) -> set[str]:
     ("tanggal berapa", "jam brp", "hari apa"): the answering sentence need not write them
     ("Sabtu (20/8)"), so an article without them is no near miss."""
     slang = lexicon.slang if lexicon else {}
+
+    def unit(word: str) -> bool:  # "tanggalnya", "bln"
+        word = word.removesuffix("nya")
+        return slang.get(word, word) in _UNITS
+
     return {
         word
         for word, after in zip(words, words[1:], strict=False)
-        if word in _DATE_WORDS | _CLOCK_WORDS and slang.get(after, after) in _HOW_MUCH | _WHAT
+        if unit(word) and slang.get(after, after) in _ASKING_HOW_MUCH_OR_WHAT
     }

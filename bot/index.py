@@ -166,8 +166,8 @@ class Index:
     article_stats: Statistics
     words: dict[str, int]  # the words it holds as written (normalised), with counts: for typos
     stemmer: str
-    # words users type that the analyzer reads otherwise (its lexicons' keys): typos may stand
-    # for them too (set when the segment is made ready to serve; see Speller)
+    # words users type that the analyzer reads otherwise (Analyzer.typed_words): typos may stand
+    # for them too (not stored: given by whoever builds or loads the segment; see Speller)
     typed: frozenset[str] = frozenset()
 
     def __len__(self) -> int:
@@ -178,9 +178,9 @@ class Index:
 
     @cached_property
     def speller(self) -> Speller:
-        """Typo and vowel-less spelling correction over the segment's words (built before the
-        segment serves). In a large collection a word seen once is as likely a typo itself as a
-        correction."""
+        """Typo and vowel-less spelling correction over the segment's words and the words users
+        type (`typed`; built before the segment serves). In a large collection a word seen once
+        is as likely a typo itself as a correction."""
         min_count = 2 if len(self.corpus) > 20_000 else 1
         return Speller(self.words.items(), min_count, self.typed)
 
@@ -207,9 +207,9 @@ class Collection:
         return (self.recent or self.main).sentence_stats
 
     def correct(self, word: str, *, known: bool = False) -> str | None:
-        """The known word `word` stands for, written without some vowels or one typo away,
-        from any segment; for a `known` word, another word it may stand for (see
-        Speller.correct)."""
+        """The known word `word` stands for (one a segment holds, or one users type, see
+        Index.typed), written without some vowels or one typo away, from any segment; for a
+        `known` word, another word it may stand for (see Speller.correct)."""
         found = [guess for s in self.segments if (guess := s.speller.guess(word, known=known))]
         return min(found)[-1] if found else None
 

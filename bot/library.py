@@ -15,7 +15,6 @@ import ctypes
 import logging
 import threading
 from collections.abc import Iterable
-from dataclasses import replace
 from pathlib import Path
 
 from bot import asked, persist, store
@@ -36,10 +35,8 @@ RECENT_SHARE = 0.1
 RECENT_MIN = 2_000
 
 
-def _ready(index: Index, analyzer: Analyzer) -> Index:
-    """The segment with its typo speller built, so no question waits for it; typos may also
-    stand for the words the analyzer's lexicons read ("mndag" -> "mendag")."""
-    index = replace(index, typed=analyzer.lexicon.keys)
+def _ready(index: Index) -> Index:
+    """The segment with its typo speller built, so no question waits for it."""
     with collector_paused():
         index.speller  # noqa: B018 - a cached property: reading it builds it
     return index
@@ -83,9 +80,9 @@ class Library:
         self._rebuild_lock = threading.Lock()
         # SQLite bumps this when another connection commits; our own writes leave it alone.
         self._data_version = self.db.execute("PRAGMA data_version").fetchone()[0]
-        main = persist.load_index(self.index_dir, self._params) if self.index_dir else None
-        main = _ready(main, self.analyzer) if main else None
-        refreshed = self._refreshed(main, _recent_limit(main)) if main else None
+        typed = self.analyzer.typed_words  # typos may stand for them (Index.typed)
+        main = persist.load_index(self.index_dir, self._params, typed) if self.index_dir else None
+        refreshed = self._refreshed(_ready(main), _recent_limit(main)) if main else None
         self._collection = refreshed or self._rebuilt()
 
     # -- answering ---------------------------------------------------------------------------
@@ -189,7 +186,7 @@ class Library:
             articles = store.list_articles(self.db)
             with collector_paused():
                 corpus = Corpus.from_columns(store.sentence_columns(self.db), articles)
-        main = _ready(build_index(corpus, self.analyzer), self.analyzer)
+        main = _ready(build_index(corpus, self.analyzer))
         logger.info("index built: %d sentences, %d articles", len(corpus), len(articles))
         if self.index_dir:
             try:
@@ -213,8 +210,7 @@ class Library:
             if limit is not None and sum(a.sentence_count for a in articles) > limit:
                 return None
             rows = store.sentences_of_articles(self.db, recent_ids)
-        recent = build_index(Corpus.from_rows(rows, articles), self.analyzer, base=main)
-        recent = _ready(recent, self.analyzer)
+        recent = _ready(build_index(Corpus.from_rows(rows, articles), self.analyzer, base=main))
         return Collection(main, recent, hidden)
 
     # -- looking at the collection -----------------------------------------------------------

@@ -133,8 +133,9 @@ def save_index(index: Index, directory: Path, params: dict) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def load_index(directory: Path, params: dict) -> Index | None:
-    """The segment stored in `directory`, or None when there is none or it was built otherwise."""
+def load_index(directory: Path, params: dict, typed: frozenset[str] = frozenset()) -> Index | None:
+    """The segment stored in `directory`, or None when there is none or it was built otherwise;
+    its speller offering `typed` words too (Index.typed: the analyzer's, not stored)."""
     if not (directory / "meta.json").exists():
         return None
     try:
@@ -176,6 +177,7 @@ def load_index(directory: Path, params: dict) -> Index | None:
             article_stats=stats("article_stats", "article", articles),
             words=words,
             stemmer=params["stemmer"],
+            typed=typed,
         )
     except (OSError, ValueError, KeyError, TypeError) as error:
         logger.warning("stored index at %s cannot be used (%s); rebuilding", directory, error)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from itertools import chain, groupby
 from typing import NamedTuple
@@ -149,20 +150,20 @@ def question_terms(
                 # a rare word the question writes as a name is taken as written
                 wanted = typo_weight and (unknown or not name)
                 correction = collection.correct(token, known=not unknown) if wanted else None
-                if correction and unknown:
-                    found, weight, guessed = analyzer.word_terms(correction), typo_weight, True
-                    read = correction
+                meant = analyzer.word_terms(correction) if correction else ()
+                if meant and unknown:
+                    found, weight, guessed, read = meant, typo_weight, True, correction
                 elif correction:
                     # a word in only a sentence or two may be a typo there too ("mninggal"):
                     # the word it may stand for joins it rather than replacing it
-                    also = [t for t in analyzer.word_terms(correction) if t not in found]
+                    also = [t for t in meant if t not in found]
                     if also and _frequencies(collection, tuple(also)).min() >= RARE:
                         terms.extend(
                             QuestionTerm(t, typo_weight, word=as_written, also=True) for t in also
                         )
-        if token in analyzer.lexicon.abbreviations and len(found) > 1:
-            # "kpu" is one concept: its expansion's words share one word's weight, so they do
-            # not outweigh the rest of the question
+        if (read or token) in analyzer.lexicon.abbreviations and len(found) > 1:
+            # "kpu" is one concept (typed so or mistyped): its expansion's words share one word's
+            # weight, so they do not outweigh the rest of the question
             weight /= len(found)
         name = name and not guessed  # a guess for a typo is no name
         terms.extend(
@@ -208,8 +209,10 @@ def parse_question(
     for term, weight, *_ in weighted:
         weight_of[term] = weight_of.get(term, 0.0) + weight
     # A typo's guess matches at its weight, but the word as typed is unknown to the collection:
-    # it weighs in the question's idf mass as such, so a guess alone cannot make an answer.
-    guessed = {t.term for t in weighted if t.guessed}
+    # it weighs in the question's idf mass as such (once, whatever the guess's terms: "wamnlu"
+    # for "wamenlu", wakil menteri luar negeri), so a guess alone cannot make an answer.
+    guesses = Counter(t.word for t in weighted if t.guessed)
+    guessed = {t.term: 1 / guesses[t.word] for t in weighted if t.guessed}
     names = {t.term for t in weighted if t.name}
     # a word it may stand for adds nothing to the question's mass: its own term stands for it
     beside = {t.term for t in weighted if t.also} - {t.term for t in weighted if not t.also}
@@ -239,7 +242,7 @@ def parse_question(
             single.append((column, mass))
             single_terms.append(term)
             if term not in beside:
-                total += rarest if term in guessed else mass
+                total += rarest * guessed[term] if term in guessed else mass
     column_of_term = dict(zip(weight_of, every, strict=True))
     words: dict[str, tuple[str, list[int], set[str]]] = {}  # by the word folded
     framing = FRAME_WORDS | asked_units(tokens(question), analyzer.lexicon)

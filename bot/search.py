@@ -251,6 +251,8 @@ def search(
     weights: Weights = DEFAULT_WEIGHTS,
 ) -> Answer:
     """The best `k` passages for `question`; none when nothing answers it well enough."""
+    if k < 1:
+        raise ValueError(f"k must be at least 1, not {k}")
     query = parse_question(question, collection, analyzer, weights.bigram, weights.typo)
     if k > weights.candidates:
         weights = replace(weights, candidates=k)

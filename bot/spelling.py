@@ -117,8 +117,9 @@ class Speller:
     ) -> None:
         """`terms`: known words with their counts, those seen fewer than `min_count` times left
         out; `typed`: words users type that are read otherwise (the lexicons' chat spellings and
-        abbreviations: "mendag"), each counted once more than the terms hold it, so that of
-        equally frequent words the one users type wins ("mndag": "mendag", not "mandagi")."""
+        abbreviations: "mendag"), known whatever their count, each counted once more than the
+        kept terms hold it (1 when none does), so that of equally frequent words the one users
+        type wins ("mndag": "mendag", not "mandagi")."""
         self.frequency: dict[str, int] = {}
         self.by_deletion: dict[str, list[str]] = {}
         self.by_skeleton: dict[str, list[str]] = {}

@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import chain
 from pathlib import Path
 
@@ -98,11 +99,6 @@ class Lexicon:
     stems: dict[str, str] = field(default_factory=dict)
     smalltalk: dict[str, str] = field(default_factory=dict)  # words -> greeting, thanks or ack
 
-    @property
-    def keys(self) -> frozenset[str]:
-        """The chat spellings and abbreviations it reads: words users type."""
-        return frozenset(self.slang) | frozenset(self.abbreviations)
-
     @classmethod
     def load(cls, directory: Path = LEXICON_DIR) -> Lexicon:
         def table(name: str) -> dict[str, str]:
@@ -164,6 +160,15 @@ class Analyzer:
     def __setstate__(self, state: dict) -> None:
         self.__init__(state["lexicon"], state["stemmer"])
         self.bigrams = state["bigrams"]
+
+    @cached_property
+    def typed_words(self) -> frozenset[str]:
+        """The lexicons' chat spellings and abbreviations that read to index terms: words users
+        type, which a typo may stand for as well as the collection's words ("mndag" ->
+        "mendag"). One that reads only to stop words ("kagak") is left out: a guess for it
+        would take the unknown word out of the question."""
+        typed = {*self.lexicon.slang, *self.lexicon.abbreviations}
+        return frozenset(word for word in typed if self.word_terms(word))
 
     def terms(self, text: str) -> list[str]:
         """Index terms of `text`: content words stemmed, numbers kept, stop words left out."""

@@ -104,6 +104,12 @@ def test_a_sentence_repeated_across_articles_is_a_passage_of_each(tmp_path) -> N
     assert passages[0] in repeated and passages[1] in repeated  # ranked together, as scored
 
 
+def test_asking_for_fewer_than_one_passage_is_refused(library: Library) -> None:
+    for k in (0, -1):
+        with pytest.raises(ValueError, match="at least 1"):
+            library.ask("siapa jubir kremlin", k=k)
+
+
 def test_only_stop_words_leave_nothing_to_search(library: Library) -> None:
     assert not library.has_terms("apa yang di mana?")
     assert library.has_terms("apa itu NATO?")
@@ -162,7 +168,12 @@ def test_the_unit_of_a_date_or_time_asked_for_is_not_said_to_be_missing(tmp_path
     arrest = "Polisi menangkap Graham Clifford di Medan, Sabtu (20/8)."
     holiday = "Hari ini tanggal merah, jam kantor libur."
     lib.add([Article("a", "Narkoba", arrest), Article("b", "Libur", holiday)])
-    asked = ("Tanggal berapakah polisi menangkap Clifford?", "jam brp polisi menangkap clifford")
+    asked = (
+        "Tanggal berapakah polisi menangkap Clifford?",
+        "jam brp polisi menangkap clifford",
+        "tglnya brp polisi menangkap clifford",  # with -nya
+        "hr apa polisi menangkap clifford",  # a chat spelling ("hari")
+    )
     for question in asked:
         assert lib.ask(question, k=1).passages[0].missing == ()
     bali = lib.ask("polisi menangkap clifford hari apa di Bali", k=1)

@@ -104,3 +104,38 @@ def test_a_question_typo_may_stand_for_an_abbreviation_of_the_lexicon(tmp_path) 
     terms = question_terms("mndag impor brp ton", library.collection, library.analyzer, TYPO)
     assert [t.term for t in terms if t.word == "mndag"] == ["menteri", "dagang"]
     assert "500.000" in library.ask("mndag impor brp ton", k=1).passages[0].sentence
+    # one typed word, one word's weight: as "mendag" typed right, times the typo weight
+    right = question_terms("mendag impor brp ton", library.collection, library.analyzer, TYPO)
+    wrong = question_terms("mndag impor brp ton", library.collection, library.analyzer, TYPO)
+    assert [t.weight for t in wrong if t.word == "mndag"] == [
+        t.weight * TYPO for t in right if t.word == "mendag"
+    ]
+
+
+def test_an_unknown_word_is_not_guessed_away_as_a_chat_word_that_reads_to_nothing(tmp_path):
+    from bot.models import Article
+
+    library = Library(tmp_path / "t.db")
+    lives = "\n".join(f"Tokoh nomor {n} lahir di kota {n}." for n in range(1, 6))
+    library.add([Article("a", "Tokoh", lives)])
+    assert "kagak" in library.analyzer.lexicon.slang  # read as "tidak": a stop word
+    assert "kagak" not in library.analyzer.typed_words
+    assert "mendag" in library.analyzer.typed_words
+    terms = question_terms("kapan kagan lahir", library.collection, library.analyzer, TYPO)
+    assert [t.term for t in terms if t.word == "kagan"] == ["kagan"]  # as typed: unknown
+    assert not library.ask("kapan kagan lahir", k=1).found  # a name nobody wrote
+
+
+def test_a_stored_main_segment_offers_the_words_users_type_after_a_restart(tmp_path):
+    from bot.models import Article
+
+    trade = "Mendag mengimpor 500.000 ton beras.\nMenteri Perdagangan menyebut harga turun."
+    library = Library(tmp_path / "t.db")
+    library.add([Article("a", "Impor", trade), Article("b", "Panen", "Mandagi menanam padi.")])
+    library.rebuild()
+    library.close()
+    reopened = Library(tmp_path / "t.db")
+    assert reopened.collection.recent is None  # the main segment, loaded from disk
+    assert "mendag" in reopened.collection.main.typed
+    assert reopened.collection.correct("mndag") == "mendag"
+    reopened.close()
