@@ -66,7 +66,7 @@ def _is_button_of(query: CallbackQuery) -> bool:
 
 def _stored_answer(library: Library, question_id: int, k: int) -> Answer | None:
     question = library.question(question_id)
-    return None if question is None else library.ask(question, k=k)
+    return None if question is None else render.merge_repeats(library.ask(question, k=k))
 
 
 async def _on_answer_button(query: CallbackQuery, context: Context, pressed: callbacks.Callback):

@@ -12,7 +12,7 @@ from typing import TextIO
 from bot import messages
 from bot.library import MAX_QUESTION, Library
 from bot.models import Answer
-from bot.render import render_answer
+from bot.render import merge_repeats, render_answer
 from bot.render_text import to_plain
 
 ANSWER_PAGES = 3  # pages of passages fetched per question; paging never asks again
@@ -88,5 +88,5 @@ def run_console(library: Library, stdin: TextIO, stdout: TextIO, *, per_page: in
         elif refusal := question_refusal(library, text):
             say(to_plain(refusal))
         else:
-            answer, page = library.ask(text, k=answer_size(per_page)), 0
+            answer, page = merge_repeats(library.ask(text, k=answer_size(per_page))), 0
             say(render_answer(answer, page=0, per_page=per_page, html=False))

@@ -155,7 +155,7 @@ def _addressed_question(message: Message, context: Context) -> str | None:
 
 
 def _ask_and_record(library: Library, question: str, k: int, channel: str) -> tuple[Answer, int]:
-    answer = library.ask(question, k=k)
+    answer = render.merge_repeats(library.ask(question, k=k))
     return answer, library.record_question(question, answer.found, channel)
 
 
@@ -198,7 +198,6 @@ async def on_inline_query(update: Update, context: Context) -> None:
     answer, question_id = await asyncio.to_thread(
         _ask_and_record, library, question, INLINE_RESULTS, "inline"
     )
-    firsts = _first_of_each_sentence(answer)
     results = [
         InlineQueryResultArticle(
             id=f"{question_id}-{number}",
@@ -209,18 +208,8 @@ async def on_inline_query(update: Update, context: Context) -> None:
             ),
         )
         for number, passage in enumerate(answer.passages)
-        if number in firsts
     ]
     await inline.answer(results, cache_time=INLINE_CACHE_SECONDS)
-
-
-def _first_of_each_sentence(answer: Answer) -> set[int]:
-    """The passages of `answer` whose sentence no earlier passage showed (a sentence several
-    articles carry is one inline result)."""
-    firsts: dict[str, int] = {}
-    for number, passage in enumerate(answer.passages):
-        firsts.setdefault(render_text.sentence_key(passage.sentence), number)
-    return set(firsts.values())
 
 
 def _inline_description(title: str, source: str) -> str:

@@ -40,8 +40,9 @@ QUALITY_SIGNS = {"strong": "🟢", "fair": "🟡", "weak": "🟠"}
 QUALITY_LABELS = {"strong": "sangat cocok", "fair": "cukup cocok", "weak": "kurang cocok"}
 # Under a passage: words of the question its article never mentions
 MISSING = "Tidak disebut di artikel ini: {words}"
-# a passage whose sentence an earlier one of the same answer already showed, from another article
-SAME_SENTENCE = "Kalimat yang sama dengan nomor {number}, juga dimuat di:"
+# other articles carrying a passage's sentence word for word (a wire story, a copied article)
+ALSO_IN = "Juga dimuat di:"
+ALSO_MORE = "(dan {count} artikel lain)"
 
 
 # --- /start, /bantuan ---------------------------------------------------------------------------

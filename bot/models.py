@@ -46,6 +46,9 @@ class Passage:
     sentence_id: int = 0
     matched: tuple[str, ...] = ()  # surface words of the sentence that matched the question
     missing: tuple[str, ...] = ()  # words of the question that its article does not hold
+    # the passages of other articles carrying the same sentence, when a reply shows them as one
+    # (bot.render.merge_repeats); a ranking lists each where it ranks
+    also: tuple[Passage, ...] = ()
 
 
 @dataclass(frozen=True)

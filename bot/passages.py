@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from bot.index import Index
 from bot.models import Passage
 from bot.question import Query
+from bot.sentences import sentence_key
 from bot.text import Analyzer, written_words
 
 if TYPE_CHECKING:
@@ -22,12 +23,20 @@ def passages_of(
     query: Query, candidates: Sequence[Candidate], k: int, analyzer: Analyzer
 ) -> tuple[Passage, ...]:
     """The first `k` of `candidates` as passages. A sentence that several articles carry (a wire
-    story, a copied article) is a passage of each of them, as ranked: each is a source of it, with
-    its own context; the renderer shows the repeat briefly."""
-    shown = [
-        (c, c.segment.corpus.texts[c.row], int(c.segment.corpus.article_of[c.row]))
-        for c in candidates[:k]
-    ]
+    story, a copied article) is a passage of each of them, where each ranks: each is a source of
+    it (a reply shows them as one, bot.render.merge_repeats); one its own article repeats is
+    taken once."""
+    shown: list[tuple[Candidate, str, int]] = []  # with its sentence and article
+    seen: set[tuple[int, int, str]] = set()
+    for candidate in candidates:
+        corpus = candidate.segment.corpus
+        text, article = corpus.texts[candidate.row], int(corpus.article_of[candidate.row])
+        key = (id(candidate.segment), article, sentence_key(text))
+        if key not in seen:
+            seen.add(key)
+            shown.append((candidate, text, article))
+            if len(shown) == k:
+                break
     missing: dict[tuple[int, int], tuple[str, ...]] = {}
     for segment in {id(c.segment): c.segment for c, _, _ in shown}.values():
         articles = sorted({article for c, _, article in shown if c.segment is segment})

@@ -9,6 +9,7 @@ best passage of the same answer says anything. Article lists and statistics are 
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 from bot import messages
 from bot.models import Answer, Passage
@@ -25,16 +26,17 @@ from bot.render_text import (
     highlight,
     measurer,
     page_count,
-    sentence_key,
     shorten,
     shorten_start,
     utf16_len,
 )
+from bot.sentences import sentence_key
 
 STRONG_RATIO = 0.75
 FAIR_RATIO = 0.4
 MAX_QUESTION = 200  # echoed question
 MAX_MISSING = 4  # question words listed as missing under a passage
+MAX_ALSO = 3  # other articles named as carrying a passage's sentence
 MAX_WORD = 30
 
 
@@ -69,25 +71,45 @@ def _answer_header(question: str, html: bool) -> str:
     return for_output(messages.ANSWER_HEADER.format(question=escape(question, True)), html)
 
 
+def merge_repeats(answer: Answer) -> Answer:
+    """`answer` as a reply shows it: a sentence several articles carry (a wire story, a copied
+    article) is one passage, where its best copy ranks, naming the other articles (`also`), so
+    that each numbered passage is a sentence to read."""
+    merged: list[Passage] = []
+    at: dict[str, int] = {}  # sentence -> its place in `merged`
+    for passage in answer.passages:
+        key = sentence_key(passage.sentence)
+        if key not in at:
+            at[key] = len(merged)
+            merged.append(passage)
+            continue
+        first = merged[at[key]]
+        if passage.article_id not in {first.article_id, *(p.article_id for p in first.also)}:
+            merged[at[key]] = replace(first, also=(*first.also, passage))
+    return replace(answer, passages=tuple(merged))
+
+
+def also_note(also: tuple[Passage, ...], html: bool) -> str:
+    """'\nJuga dimuat di: 📰 B; 📰 C' for the other articles carrying a passage's sentence (the
+    first MAX_ALSO of them, then how many more), or ''."""
+    if not also:
+        return ""
+    cited = "; ".join(citation(p.title, p.source, p.url, html=html) for p in also[:MAX_ALSO])
+    if len(also) > MAX_ALSO:
+        cited += " " + messages.ALSO_MORE.format(count=len(also) - MAX_ALSO)
+    return f"\n{for_output(messages.ALSO_IN, html)} {cited}"
+
+
 def _passage_block(
-    number: int,
-    passage: Passage,
-    grade: str,
-    limit: int,
-    html: bool,
-    *,
-    note: bool = True,
-    same_as: int = 0,
+    number: int, passage: Passage, grade: str, limit: int, html: bool, *, note: bool = True
 ) -> str:
     sentence = clean(passage.sentence)
     head = f"<b>{number}.</b>" if html else f"{number}."
     sign = messages.QUALITY_SIGNS[grade]
     cite = citation(passage.title, passage.source, passage.url, html=html)
+    cite += also_note(passage.also, html)
     if note:
         cite += missing_note(passage.missing, html)
-    if same_as:  # the sentence shown as passage `same_as`: only this other article of it
-        same = for_output(messages.SAME_SENTENCE.format(number=same_as), html)
-        return f"{head} {sign} <i>{same}</i>\n{cite}" if html else f"{head} {sign} {same}\n{cite}"
 
     def render(budget: int) -> str:
         text = highlight(shorten(sentence, budget), passage.matched, html=html)
@@ -128,22 +150,17 @@ def _answer_page(
     best = max((p.score for p in answer.passages if math.isfinite(p.score)), default=0.0)
     # the words an article lacks are said under its first passage on the page only
     firsts = {passage.article_id: number for number, passage in reversed(shown)}
-    # a sentence that several articles carry is written out at its first passage only
-    keys = [sentence_key(passage.sentence) for passage in answer.passages]
-    first_of = {key: number for number, key in reversed(list(enumerate(keys, start=1)))}
-    blocks = []
-    for number, passage in shown:
-        first = first_of.get(sentence_key(passage.sentence), number)
-        block = _passage_block(
+    blocks = [
+        _passage_block(
             number,
             passage,
             quality(passage.score, best),
             room,
             html,
             note=firsts[passage.article_id] == number,
-            same_as=first if first < number else 0,
         )
-        blocks.append(block)
+        for number, passage in shown
+    ]
     blocks[0] = header + SEPARATOR + blocks[0]
     if footer:
         blocks[-1] += SEPARATOR + footer

@@ -133,11 +133,6 @@ def http_url(url: str) -> str:
     return url if parts.scheme.lower() in ("http", "https") and parts.netloc else ""
 
 
-def sentence_key(sentence: str) -> str:
-    """What two passages share when they show the same sentence (from two articles)."""
-    return " ".join(sentence.casefold().split())
-
-
 def citation(title: str, source: str, url: str, *, html: bool = True) -> str:
     """'📰 Title — Source': the title linked to `url` when it is http(s)."""
     title = shorten(clean(title), MAX_TITLE) or messages.UNTITLED

@@ -78,6 +78,12 @@ def split_sentences(paragraph: str) -> list[str]:
     return [text[start:end].strip() for start, end in zip(cuts, cuts[1:], strict=False)]
 
 
+def sentence_key(sentence: str) -> str:
+    """What two copies of a sentence share, case and spacing aside (a sentence several articles
+    carry, or one an article repeats)."""
+    return " ".join(sentence.casefold().split())
+
+
 def sentences_of(article: Article) -> list[Sentence]:
     """Every sentence of `article`, with its paragraph, position and dateline length."""
     found = []

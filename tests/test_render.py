@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from bot import messages
 from bot.models import Answer, Passage
 from bot.render import (
+    merge_repeats,
     quality,
     render_answer,
     render_answer_messages,
@@ -171,21 +172,28 @@ def test_question_words_the_article_lacks_are_named_under_its_passage():
     assert render_answer(Answer("q", (*twice.passages, other))).count("Tidak disebut") == 2
 
 
-def test_a_sentence_two_articles_carry_is_written_out_once_and_its_other_source_named():
-    copy = passage("Gempa <b>besar</b> di Palu.", article_id="a2", title="Salinan", score=0.9)
-    answer = Answer("gempa", (passage("Gempa <b>besar</b> di Palu."), passage("Lain."), copy))
-    text = render_answer(answer)
+def test_a_sentence_several_articles_carry_is_one_passage_naming_the_other_articles():
+    same = "Gempa <b>besar</b> di Palu."
+    copies = [
+        passage(same, article_id=f"c{n}", title=f"Salinan {n}", url="", source="", score=0.5)
+        for n in range(5)
+    ]
+    ranked = Answer(
+        "gempa", (passage(same), copies[0], passage("Lain."), *copies[1:], passage(f" {same} "))
+    )
+    merged = merge_repeats(ranked)
+    assert [p.sentence for p in merged.passages] == [same, "Lain."]
+    assert [p.article_id for p in merged.passages[0].also] == ["c0", "c1", "c2", "c3", "c4"]
+    assert merge_repeats(merged) == merged  # nothing left to merge
+    text = render_answer(merged)
     check_telegram_html(text)
-    assert text.count("Gempa &lt;b&gt;besar") == 1
-    assert "<b>3.</b> 🟢 <i>Kalimat yang sama dengan nomor 1, juga dimuat di:</i>\n📰" in text
-    assert "Salinan" in text.split("<b>3.</b>")[1]
-    # on a later page the repeat still points back to the number that showed it
-    later = render_answer(answer, page=1, per_page=2)
-    assert "Kalimat yang sama dengan nomor 1" in later and "Gempa" not in later
-    plain = render_answer(answer, html=False)
-    assert "3. 🟢 Kalimat yang sama dengan nomor 1, juga dimuat di:\n📰 Salinan" in plain
-    # a passage sent alone (inline) is always written out
-    assert "Gempa" in render_passage_message(answer, 2)
+    assert text.count("Gempa &lt;b&gt;besar") == 1 and "<b>2.</b>" in text
+    assert "\nJuga dimuat di: 📰 Salinan 0; 📰 Salinan 1; 📰 Salinan 2 (dan 2 artikel lain)" in text
+    plain = render_answer(merged, html=False)
+    assert "Juga dimuat di: 📰 Salinan 0; 📰 Salinan 1" in plain
+    # an answer without repeats is shown as ranked
+    distinct = Answer("q", (passage("Satu."), passage("Dua.", article_id="a2")))
+    assert merge_repeats(distinct) == distinct
 
 
 def test_answer_without_passages_says_not_found():
