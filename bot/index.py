@@ -185,6 +185,15 @@ class Index:
         return Speller(self.words.items(), min_count, self.typed)
 
 
+class Candidate(NamedTuple):
+    """A sentence in the running: its segment, its row there, and its score (a tuple: a
+    question makes dozens)."""
+
+    segment: Index
+    row: int
+    score: float
+
+
 @dataclass(frozen=True)
 class Collection:
     """What answers come from: the main segment, the recent one, and the main segment's articles

@@ -7,16 +7,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from itertools import compress
 from operator import not_
-from typing import TYPE_CHECKING
 
-from bot.index import Index
+from bot.index import Candidate, Index
 from bot.models import Passage
 from bot.question import Query
 from bot.sentences import sentence_key
 from bot.text import Analyzer, written_words
-
-if TYPE_CHECKING:
-    from bot.search import Candidate
 
 
 def passages_of(

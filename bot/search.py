@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from operator import attrgetter
-from typing import NamedTuple
 
 import numpy as np
 
 from bot.corpus import Corpus
 from bot.cues import answer_type
-from bot.index import FLAG_BITS, Collection, Index, Postings, accumulate
+from bot.index import FLAG_BITS, Candidate, Collection, Index, Postings, accumulate
 from bot.models import Answer
 from bot.offers import offers
 from bot.passages import passages_of
@@ -93,15 +92,6 @@ def unanswered(query: Query, best: Candidate, weights: Weights) -> bool:
 
 
 _SCORE = attrgetter("score")
-
-
-class Candidate(NamedTuple):
-    """A sentence in the running: its segment, its row there, and its score (a tuple: a
-    question makes dozens)."""
-
-    segment: Index
-    row: int
-    score: float
 
 
 def score_segment(

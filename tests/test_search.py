@@ -99,7 +99,7 @@ def test_a_sentence_repeated_across_articles_is_a_passage_of_each(tmp_path) -> N
     lib.add([Article("a1", "Gempa Palu", text), Article("a2", "Gempa Palu lagi", text + "\nX.")])
     passages = lib.ask("gempa di Palu hari apa", k=5).passages
     repeated = [p for p in passages if p.sentence.startswith("Gempa bumi mengguncang")]
-    # each article is a source of it, with its own context (the second has one more line)
+    # each article is a source of it
     assert sorted(p.article_id for p in repeated) == ["a1", "a2"]
     assert passages[0] in repeated and passages[1] in repeated  # ranked together, as scored
 
