@@ -282,5 +282,5 @@ def asked_units(words: list[str], lexicon: Lexicon | None = None) -> set[str]:
     return {
         word
         for word, after in zip(words, words[1:], strict=False)
-        if unit(word) and slang.get(after, after) in _ASKING_HOW_MUCH_OR_WHAT
+        if slang.get(after, after) in _ASKING_HOW_MUCH_OR_WHAT and unit(word)
     }

@@ -212,7 +212,7 @@ def parse_question(
     # it weighs in the question's idf mass as such (once, whatever the guess's terms: "wamnlu"
     # for "wamenlu", wakil menteri luar negeri), so a guess alone cannot make an answer.
     guesses = Counter(t.word for t in weighted if t.guessed)
-    guessed = {t.term: 1 / guesses[t.word] for t in weighted if t.guessed}
+    guessed = {t.term: 1 / guesses[t.word] for t in weighted if t.guessed} if guesses else {}
     names = {t.term for t in weighted if t.name}
     # a word it may stand for adds nothing to the question's mass: its own term stands for it
     beside = {t.term for t in weighted if t.also} - {t.term for t in weighted if not t.also}
@@ -245,7 +245,8 @@ def parse_question(
                 total += rarest * guessed[term] if term in guessed else mass
     column_of_term = dict(zip(weight_of, every, strict=True))
     words: dict[str, tuple[str, list[int], set[str]]] = {}  # by the word folded
-    framing = FRAME_WORDS | asked_units(tokens(question), analyzer.lexicon)
+    units = asked_units(tokens(question), analyzer.lexicon)
+    framing = FRAME_WORDS | units if units else FRAME_WORDS
     for t in weighted:
         folded = t.word.casefold()
         if folded not in words:
