@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import replace
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -355,6 +356,12 @@ _passages = st.builds(
     matched=st.lists(st.text(max_size=8), max_size=4).map(tuple),
     missing=st.lists(st.text(max_size=60), max_size=6).map(tuple),
 )
+# a passage with other articles carrying its sentence (merge_repeats), at most a few of them
+_with_copies = st.builds(
+    lambda first, copies: replace(first, also=tuple(copies)),
+    _passages,
+    st.lists(_passages, max_size=5),
+)
 
 
 @settings(
@@ -364,11 +371,13 @@ _passages = st.builds(
 )
 @given(
     question=st.text(max_size=500),
-    passages=st.lists(_passages, max_size=5).map(tuple),
+    passages=st.lists(_passages | _with_copies, max_size=5).map(tuple),
     page=st.integers(-1, 3),
 )
 def test_any_answer_renders_to_valid_messages_within_the_limit(question, passages, page):
     for text in render_answer_messages(Answer(question, passages), page=page, per_page=3):
+        check_telegram_html(text)
+    for text in render_answer_messages(merge_repeats(Answer(question, passages)), page=page):
         check_telegram_html(text)
     for shown in passages:
         check_telegram_html(render_context(shown))
