@@ -48,6 +48,7 @@ def test_thousands_separators_are_one_number(analyzer: Analyzer) -> None:
         ("kpan rusia merilis draft", "kapan rusia merilis draft"),
         ("presiden amrik sm menlu", "presiden amerika sama menlu"),
         ("ortu korban hoax", "orang tua korban hoaks"),
+        ("duit nyokap cewek itu di gdg", "uang ibu perempuan itu di gudang"),
     ],
 )
 def test_chat_spellings_read_as_standard_words(
@@ -66,6 +67,7 @@ def test_chat_spellings_read_as_standard_words(
         ("presiden RI", "presiden republik indonesia"),
         ("tsk kasus pungli", "tersangka kasus pungutan liar"),
         ("senpi di tkp", "senjata api di tempat kejadian perkara"),
+        ("bupati kab bogor dari prov jabar", "bupati kabupaten bogor dari provinsi jawa barat"),
     ],
 )
 def test_news_abbreviations_index_as_their_expansions(analyzer: Analyzer, short, long) -> None:
