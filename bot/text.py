@@ -44,9 +44,13 @@ _LAUGHTER = re.compile(r"(?=\w{4})(?:(?:w?k+)+w?|(?:[hx][aei])+h?)")
 SMALL_TALK_KINDS = ("thanks", "greeting", "ack")
 # Particles and possessives a stemmer takes off before anything else.
 _ENDINGS = ("nya", "lah", "kah", "pun", "ku", "mu")
+# Endings a chat spelling or an abbreviation takes ("jubirnya", "udahlah", "brpkah"); "-ku" and
+# "-mu" are left out: too many words end so
+_LEXICON_ENDINGS = ("nya", "lah", "kah", "pun")
+_LEXICON_BASE_MIN = 3  # "galah" is no "ga" + "lah", "bilah" no "bi" + "lah"
 _VOWEL = re.compile("[aeiou]")
 # Bumped when the stemming changes, so that indexes stored with the old stems are rebuilt
-STEMMING = 2  # 2: "-nya" off one-syllable roots
+STEMMING = 3  # 2: "-nya" off one-syllable roots; 3: lexicon words with a particle
 
 
 def normalise(text: str) -> str:
@@ -132,6 +136,17 @@ def _sastrawi() -> callable:
 
 
 STEMMERS = {"snowball": _snowball, "sastrawi": _sastrawi, "none": lambda: lambda word: word}
+
+
+def _lexicon_base(token: str, lexicon: Lexicon) -> str | None:
+    """The lexicon's chat spelling or abbreviation that `token` is with a particle or "-nya"
+    after it, or None."""
+    for ending in _LEXICON_ENDINGS:
+        base = token.removesuffix(ending)
+        listed = base in lexicon.slang or base in lexicon.abbreviations
+        if listed and base != token and len(base) >= _LEXICON_BASE_MIN:
+            return base
+    return None
 
 
 class Analyzer:
@@ -250,6 +265,9 @@ class Analyzer:
             )
         if token in lex.stopwords or _LAUGHTER.fullmatch(token):
             return ()
+        base = _lexicon_base(token, lex)
+        if base:  # "jubirnya", "duitnya", "gimanakah": a lexicon's word with a particle
+            return self._terms_of_word(base)
         return (self._stem_of(token),)
 
     def small_talk(self, text: str) -> str | None:

@@ -319,3 +319,19 @@ def test_greetings_laughter_and_thanks_are_not_searched_for(analyzer: Analyzer) 
     for word in ("hi", "haji", "hari", "kakak", "khusus", "hoho"):
         assert analyzer.terms(word) != []
     assert analyzer.terms("terima kasih") != []  # two-word entries only classify a message
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        ("jubirnya siapa", "juru bicara siapa"),  # an abbreviation with "-nya"
+        ("duitnya nyokapnya", "uang ibu"),  # chat spellings with "-nya"
+        ("udahlah", ""),  # a chat stop word with "-lah"
+        ("lompat galah", "lompat galah"),  # a word, not "ga" + "lah"
+        ("bilah pisau", "bilah pisau"),  # not "bi" + "lah"
+    ],
+)
+def test_a_lexicon_word_with_a_particle_reads_as_the_word(
+    analyzer: Analyzer, written: str, read: str
+) -> None:
+    assert analyzer.terms(written) == analyzer.terms(read)
