@@ -11,7 +11,7 @@ is any.
 from __future__ import annotations
 
 from bot.spelling import MIN_SKELETON, colloquial_forms, skeleton, undoubled, unstretched, within
-from bot.text import Lexicon, tokens
+from bot.text import Lexicon, lexicon_base, tokens
 from bot.values import (
     AGE,
     AREA,
@@ -158,7 +158,10 @@ def answer_type(question: str, lexicon: Lexicon | None = None) -> str | None:
     words = [(unstretched(word) or [undoubled(word) or word])[0] for word in tokens(question)]
     stopwords: frozenset[str] = frozenset()
     if lexicon is not None:
-        words = [part for word in words for part in lexicon.slang.get(word, word).split()]
+        slang = lexicon.slang
+        # "brpkah": "brp" with a particle
+        words = [word if word in slang else lexicon_base(word, lexicon) or word for word in words]
+        words = [part for word in words for part in slang.get(word, word).split()]
         stopwords = lexicon.stopwords
     if _asks_definition(words):
         return DEFINITION

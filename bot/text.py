@@ -138,7 +138,7 @@ def _sastrawi() -> callable:
 STEMMERS = {"snowball": _snowball, "sastrawi": _sastrawi, "none": lambda: lambda word: word}
 
 
-def _lexicon_base(token: str, lexicon: Lexicon) -> str | None:
+def lexicon_base(token: str, lexicon: Lexicon) -> str | None:
     """The lexicon's chat spelling or abbreviation that `token` is with a particle or "-nya"
     after it, or None."""
     for ending in _LEXICON_ENDINGS:
@@ -265,7 +265,7 @@ class Analyzer:
             )
         if token in lex.stopwords or _LAUGHTER.fullmatch(token):
             return ()
-        base = _lexicon_base(token, lex)
+        base = lexicon_base(token, lex)
         if base:  # "jubirnya", "duitnya", "gimanakah": a lexicon's word with a particle
             return self._terms_of_word(base)
         return (self._stem_of(token),)

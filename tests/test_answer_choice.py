@@ -112,6 +112,8 @@ def test_a_day_of_the_month_is_no_amount() -> None:
         ("Di rumah sakit mana Jupe dirawat?", PLACE),
         ("jupe dirawat di rs mana", PLACE),
         ("syahrini dibayar brp sm first travel", NUMBER),  # "sm" ("sama") is no noun counted
+        ("kpnkah sidangnya", "date"),  # a chat question word with a particle
+        ("dmnkah rumah sakitnya", PLACE),
     ],
 )
 def test_ages_times_scores_and_colloquial_kinds(question: str, kind: str) -> None:
