@@ -49,6 +49,7 @@ def test_thousands_separators_are_one_number(analyzer: Analyzer) -> None:
         ("presiden amrik sm menlu", "presiden amerika sama menlu"),
         ("ortu korban hoax", "orang tua korban hoaks"),
         ("duit nyokap cewek itu di gdg", "uang ibu perempuan itu di gudang"),
+        ("diadili bareng siapa", "diadili bersama siapa"),
     ],
 )
 def test_chat_spellings_read_as_standard_words(
