@@ -11,7 +11,7 @@ small one is weighted with the large one's statistics, so the scores of the two 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import NamedTuple
@@ -215,12 +215,26 @@ class Collection:
         """The whole collection's sentence statistics (the recent segment's include the main's)."""
         return (self.recent or self.main).sentence_stats
 
-    def correct(self, word: str, *, known: bool = False) -> str | None:
+    def correct(
+        self,
+        word: str,
+        *,
+        known: bool = False,
+        prefer: Callable[[str], float] | None = None,
+    ) -> str | None:
         """The known word `word` stands for (one a segment holds, or one users type, see
         Index.typed), written without some vowels or one typo away, from any segment; for a
-        `known` word, another word it may stand for (see Speller.correct)."""
-        found = [guess for s in self.segments if (guess := s.speller.guess(word, known=known))]
-        return min(found)[-1] if found else None
+        `known` word, another word it may stand for (see Speller.correct). Among corrections of
+        the likeliest kind, the one `prefer` scores highest (the question's context), else the
+        most frequent."""
+        found = [guess for s in self.segments for guess in s.speller.guesses(word, known=known)]
+        if not found:
+            return None
+        best = min(found)
+        likeliest = sorted({guess for guess in found if guess[0] == best[0]})
+        if prefer is None or len(likeliest) == 1:
+            return best[-1]
+        return max(likeliest, key=lambda guess: prefer(guess[-1]))[-1]
 
     def known(self, columns: Sequence[int]) -> np.ndarray:
         """Whether any sentence holds each of `columns`."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import chain, groupby
 from typing import NamedTuple
@@ -14,7 +15,7 @@ from typing import NamedTuple
 import numpy as np
 
 from bot.cues import FRAME_WORDS, asked_units
-from bot.index import FLAG_BITS, Collection, column_of
+from bot.index import FLAG_BITS, Collection, Index, accumulate, column_of
 from bot.spelling import colloquial_forms, undoubled, unstretched
 from bot.text import Analyzer, normalise, tokens, written_words
 
@@ -106,13 +107,47 @@ def _apart(
     return None
 
 
+class _Context:
+    """A question's words, to choose between corrections of one of them ("psatnya": "pusatnya"
+    or "pesatnya"?): a word scores the most that an article holding it holds of the question's
+    other known words (their summed article weights). Articles are read only for a typo."""
+
+    def __init__(self, collection: Collection, analyzer: Analyzer, known: list[str]) -> None:
+        self.collection, self.analyzer, self.known = collection, analyzer, known
+
+    def scorer(self, own: tuple[str, ...]) -> Callable[[str], float]:
+        """How well a word goes with the question's known words besides `own` (the typo's)."""
+        others = [term for term in self.known if term not in own]
+        if not others:
+            return lambda word: 0.0
+        columns, ones = [column_of(term) for term in others], [1.0] * len(others)
+        read: list[tuple[Index, np.ndarray, np.ndarray]] = []  # when first asked: seldom needed
+
+        def score(word: str) -> float:
+            if not read:
+                for segment in self.collection.segments:
+                    read.append((segment, *accumulate(segment.articles, columns, ones)[:2]))
+            best = 0.0
+            for term in self.analyzer.word_terms(word):
+                for segment, rows, scores in read:
+                    starts, ends = segment.articles.spans([column_of(term)])
+                    holding = segment.articles.indices[int(starts[0]) : int(ends[0])]
+                    together = np.isin(rows, holding, assume_unique=True)
+                    if together.any():
+                        best = max(best, float(scores[together].max()))
+            return best
+
+        return score
+
+
 def question_terms(
     question: str, collection: Collection, analyzer: Analyzer, typo_weight: float = 0.0
 ) -> list[QuestionTerm]:
     """The question's terms with their weights. A word the collection does not know is read as a
     name and number written apart ("u16" -> "U-16"), as a colloquial verb ("diadain" ->
     "diadakan"), with its held letters let go ("kremlinnn"), or, at `typo_weight`, as the known
-    word one typo away ("bicra" -> "bicara"), when there is one."""
+    word one typo away ("bicra" -> "bicara"), when there is one: of several as likely, the one
+    that goes with the question's other words ("sunami aceh": "tsunami", not "suami")."""
     words = tokens(question)
     per_word = analyzer.terms_per_token(words)
     written = written_words(unicodedata.normalize("NFC", question))
@@ -120,6 +155,8 @@ def question_terms(
     shown = written if len(written) == len(words) else words
     every = tuple(chain.from_iterable(per_word))
     frequency = dict(zip(every, _frequencies(collection, every).tolist(), strict=True))
+    # what a typo's corrections are weighed against: the question's words the collection knows
+    context = _Context(collection, analyzer, [term for term in frequency if frequency[term]])
     terms: list[QuestionTerm] = []
     for token, found, name, as_written in zip(words, per_word, names, shown, strict=True):
         weight, guessed, read = 1.0, False, ""
@@ -149,7 +186,10 @@ def question_terms(
             else:
                 # a rare word the question writes as a name is taken as written
                 wanted = typo_weight and (unknown or not name)
-                correction = collection.correct(token, known=not unknown) if wanted else None
+                correction = None
+                if wanted:
+                    prefer = context.scorer(found)
+                    correction = collection.correct(token, known=not unknown, prefer=prefer)
                 meant = analyzer.word_terms(correction) if correction else ()
                 if meant and unknown:
                     found, weight, guessed, read = meant, typo_weight, True, correction

@@ -133,20 +133,21 @@ class Speller:
             for variant in _deletions(term):
                 self.by_deletion.setdefault(variant, []).append(term)
             self.by_skeleton.setdefault(skeleton(term), []).append(term)
-        self._guesses: dict[tuple[str, bool], tuple[float, int, str] | None] = {}
+        self._guesses: dict[tuple[str, bool], tuple[tuple[float, int, str], ...]] = {}
 
     def unvowelled(self, word: str) -> str | None:
         """The most frequent known word that `word` is written from with vowels left out
         ("tntr" -> "tentara", "kmnkes" -> "kemenkes"), or None. Writers keep a word-initial
         vowel ("utk", "org"), so it must be there: "anggt" reads "anggota", "nggt" does not. A
         skeleton of fewer than MIN_SKELETON letters is not read."""
+        fitting = self._unvowelled(word)
+        return min(fitting, key=lambda term: (-self.frequency[term], term)) if fitting else None
+
+    def _unvowelled(self, word: str) -> list[str]:
         key = skeleton(word)
         if len(key) < MIN_SKELETON:
-            return None
-        fitting = [term for term in self.by_skeleton.get(key, ()) if within(word, term)]
-        if not fitting:
-            return None
-        return min(fitting, key=lambda term: (-self.frequency[term], term))
+            return []
+        return [t for t in self.by_skeleton.get(key, ()) if t != word and within(word, t)]
 
     def correct(self, word: str, *, known: bool = False) -> str | None:
         """The known word `word` stands for, or None: one written with vowels left out (see
@@ -159,9 +160,16 @@ class Speller:
 
     def guess(self, word: str, *, known: bool = False) -> tuple[float, int, str] | None:
         """(kind of edit, minus frequency, word) of the best correction: smaller is likelier;
-        vowels left out are kind 0. Remembered: questions repeat their rare words."""
+        vowels left out are kind 0."""
+        found = self.guesses(word, known=known)
+        return found[0] if found else None
+
+    def guesses(self, word: str, *, known: bool = False) -> tuple[tuple[float, int, str], ...]:
+        """The corrections of the likeliest kind of edit (see guess), likeliest first: those
+        the question's other words may choose between ("psatnya": "pusatnya" or "pesatnya").
+        Remembered: questions repeat their rare words."""
         if not word.isalpha() or (word in self.frequency and not known):
-            return None
+            return ()
         key = (word, known)
         found = self._guesses.get(key, _NOT_YET)
         if found is _NOT_YET:  # (no lock: threads at worst guess a word twice)
@@ -171,12 +179,12 @@ class Speller:
             self._guesses[key] = found
         return found
 
-    def _guess(self, word: str) -> tuple[float, int, str] | None:
-        found = self.unvowelled(word)
-        if found and found != word:  # vowels left out: the letters written are all in the word
-            return (0, -self.frequency[found], found)
+    def _guess(self, word: str) -> tuple[tuple[float, int, str], ...]:
+        fitting = self._unvowelled(word)
+        if fitting:  # vowels left out: the letters written are all in the word
+            return tuple(sorted((0, -self.frequency[term], term) for term in fitting))
         if len(word) < MIN_LENGTH:
-            return None
+            return ()
         kinds: dict[str, float] = {}
 
         def offer(term: str, kind: float) -> None:
@@ -194,8 +202,9 @@ class Speller:
                         offer(term, kind)
         kinds.pop(word, None)
         if not kinds:
-            return None
-        return min((kinds[term], -self.frequency[term], term) for term in kinds)
+            return ()
+        best = min(kinds.values())
+        return tuple(sorted((best, -self.frequency[t], t) for t, k in kinds.items() if k == best))
 
 
 def within(word: str, term: str) -> bool:

@@ -139,3 +139,21 @@ def test_a_stored_main_segment_offers_the_words_users_type_after_a_restart(tmp_p
     assert "mendag" in reopened.collection.main.typed
     assert reopened.collection.correct("mndag") == "mendag"
     reopened.close()
+
+
+def test_the_question_chooses_between_equally_likely_corrections_of_a_typo(tmp_path) -> None:
+    from bot.models import Article
+
+    assert Speller([("suami", 9), ("tsunami", 3), ("sunat", 2)]).guesses("sunami") == (
+        (1, -9, "suami"),  # a letter too many
+        (1, -3, "tsunami"),  # a letter missing: as likely
+    )
+    library = Library(tmp_path / "t.db")
+    families = "\n".join(f"Warga {n} tinggal bersama suami dan anaknya." for n in range(6))
+    disaster = "Tsunami melanda Aceh pada 2004.\nKorban tsunami di Aceh lebih dari 100.000 orang."
+    library.add([Article("a", "Keluarga", families), Article("b", "Aceh", disaster)])
+    collection = library.collection
+    assert collection.correct("sunami") == "suami"  # alone: the more frequent
+    terms = question_terms("sunami aceh korbannya brp", collection, library.analyzer, TYPO)
+    assert [t.read for t in terms if t.word == "sunami"] == ["tsunami"]  # with Aceh: the disaster
+    assert "100.000" in library.ask("sunami aceh korbannya brp", k=1).passages[0].sentence
