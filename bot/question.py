@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import chain, groupby
 from typing import NamedTuple
@@ -15,9 +14,10 @@ from typing import NamedTuple
 import numpy as np
 
 from bot.cues import FRAME_WORDS, asked_units
-from bot.index import FLAG_BITS, Collection, Index, accumulate, column_of
+from bot.index import FLAG_BITS, Collection, column_of
 from bot.spelling import colloquial_forms, undoubled, unstretched
 from bot.text import Analyzer, normalise, tokens, written_words
+from bot.typos import context_scorer
 
 
 @dataclass(frozen=True)
@@ -107,39 +107,6 @@ def _apart(
     return None
 
 
-class _Context:
-    """A question's words, to choose between corrections of one of them ("psatnya": "pusatnya"
-    or "pesatnya"?): a word scores the most that an article holding it holds of the question's
-    other known words (their summed article weights). Articles are read only for a typo."""
-
-    def __init__(self, collection: Collection, analyzer: Analyzer, known: list[str]) -> None:
-        self.collection, self.analyzer, self.known = collection, analyzer, known
-
-    def scorer(self, own: tuple[str, ...]) -> Callable[[str], float]:
-        """How well a word goes with the question's known words besides `own` (the typo's)."""
-        others = [term for term in self.known if term not in own]
-        if not others:
-            return lambda word: 0.0
-        columns, ones = [column_of(term) for term in others], [1.0] * len(others)
-        read: list[tuple[Index, np.ndarray, np.ndarray]] = []  # when first asked: seldom needed
-
-        def score(word: str) -> float:
-            if not read:
-                for segment in self.collection.segments:
-                    read.append((segment, *accumulate(segment.articles, columns, ones)[:2]))
-            best = 0.0
-            for term in self.analyzer.word_terms(word):
-                for segment, rows, scores in read:
-                    starts, ends = segment.articles.spans([column_of(term)])
-                    holding = segment.articles.indices[int(starts[0]) : int(ends[0])]
-                    together = np.isin(rows, holding, assume_unique=True)
-                    if together.any():
-                        best = max(best, float(scores[together].max()))
-            return best
-
-        return score
-
-
 def question_terms(
     question: str, collection: Collection, analyzer: Analyzer, typo_weight: float = 0.0
 ) -> list[QuestionTerm]:
@@ -155,8 +122,7 @@ def question_terms(
     shown = written if len(written) == len(words) else words
     every = tuple(chain.from_iterable(per_word))
     frequency = dict(zip(every, _frequencies(collection, every).tolist(), strict=True))
-    # what a typo's corrections are weighed against: the question's words the collection knows
-    context = _Context(collection, analyzer, [term for term in frequency if frequency[term]])
+    known = [term for term in frequency if frequency[term]]  # context for choosing corrections
     terms: list[QuestionTerm] = []
     for token, found, name, as_written in zip(words, per_word, names, shown, strict=True):
         weight, guessed, read = 1.0, False, ""
@@ -188,7 +154,8 @@ def question_terms(
                 wanted = typo_weight and (unknown or not name)
                 correction = None
                 if wanted:
-                    prefer = context.scorer(found)
+                    others = [term for term in known if term not in found]
+                    prefer = context_scorer(collection, analyzer, others, frequency)
                     correction = collection.correct(token, known=not unknown, prefer=prefer)
                 meant = analyzer.word_terms(correction) if correction else ()
                 if meant and unknown:
@@ -287,10 +254,11 @@ def parse_question(
     words: dict[str, tuple[str, list[int], set[str]]] = {}  # by the word folded
     units = asked_units(tokens(question), analyzer.lexicon)
     framing = FRAME_WORDS | units if units else FRAME_WORDS
+    slang = analyzer.lexicon.slang
     for t in weighted:
         folded = t.word.casefold()
         if folded not in words:
-            if folded in framing:
+            if folded in framing or slang.get(folded) in framing:  # "nama", "mksd" (maksud)
                 continue
             words[folded] = (t.word, [], set())
         _, held, its_terms = words[folded]

@@ -135,19 +135,20 @@ class Speller:
             self.by_skeleton.setdefault(skeleton(term), []).append(term)
         self._guesses: dict[tuple[str, bool], tuple[tuple[float, int, str], ...]] = {}
 
-    def unvowelled(self, word: str) -> str | None:
-        """The most frequent known word that `word` is written from with vowels left out
-        ("tntr" -> "tentara", "kmnkes" -> "kemenkes"), or None. Writers keep a word-initial
-        vowel ("utk", "org"), so it must be there: "anggt" reads "anggota", "nggt" does not. A
-        skeleton of fewer than MIN_SKELETON letters is not read."""
-        fitting = self._unvowelled(word)
-        return min(fitting, key=lambda term: (-self.frequency[term], term)) if fitting else None
-
-    def _unvowelled(self, word: str) -> list[str]:
+    def unvowelled(self, word: str) -> tuple[tuple[float, int, str], ...]:
+        """The known words `word` may be written from with vowels left out ("tntr" ->
+        "tentara", "kmnkes" -> "kemenkes"), as guesses (kind 0, see guess), most frequent first;
+        none when `word` itself is the most frequent of them. Writers keep a word-initial vowel
+        ("utk", "org"), so it must be there: "anggt" reads "anggota", "nggt" does not. A skeleton
+        of fewer than MIN_SKELETON letters is not read."""
         key = skeleton(word)
         if len(key) < MIN_SKELETON:
-            return []
-        return [t for t in self.by_skeleton.get(key, ()) if t != word and within(word, t)]
+            return ()
+        fitting = [term for term in self.by_skeleton.get(key, ()) if within(word, term)]
+        found = sorted((0, -self.frequency[term], term) for term in fitting)
+        if not found or found[0][-1] == word:
+            return ()
+        return tuple(guess for guess in found if guess[-1] != word)
 
     def correct(self, word: str, *, known: bool = False) -> str | None:
         """The known word `word` stands for, or None: one written with vowels left out (see
@@ -180,9 +181,9 @@ class Speller:
         return found
 
     def _guess(self, word: str) -> tuple[tuple[float, int, str], ...]:
-        fitting = self._unvowelled(word)
+        fitting = self.unvowelled(word)
         if fitting:  # vowels left out: the letters written are all in the word
-            return tuple(sorted((0, -self.frequency[term], term) for term in fitting))
+            return fitting
         if len(word) < MIN_LENGTH:
             return ()
         kinds: dict[str, float] = {}

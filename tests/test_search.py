@@ -179,6 +179,8 @@ def test_the_unit_of_a_date_or_time_asked_for_is_not_said_to_be_missing(tmp_path
     bali = lib.ask("polisi menangkap clifford hari apa di Bali", k=1)
     assert bali.passages[0].missing == ("Bali",)
     # not when the word is what the question is about
+    # a frame word typed in chat ("mksd": "maksud") frames as well
+    assert lib.ask("apa mksd polisi menangkap clifford", k=1).passages[0].missing == ()
     passages = lib.ask("polisi menangkap clifford pas tanggal merah?", k=2).passages
     [caught] = [p for p in passages if p.sentence == arrest]
     assert caught.missing == ("pas", "tanggal", "merah")
