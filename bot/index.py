@@ -231,8 +231,10 @@ class Collection:
         if not found:
             return None
         best = min(found)
+        if prefer is None:
+            return best[-1]
         likeliest = sorted({guess for guess in found if guess[0] == best[0]})
-        if prefer is None or len(likeliest) == 1:
+        if len(likeliest) == 1:
             return best[-1]
         return max(likeliest, key=lambda guess: prefer(guess[-1]))[-1]
 

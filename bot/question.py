@@ -122,7 +122,6 @@ def question_terms(
     shown = written if len(written) == len(words) else words
     every = tuple(chain.from_iterable(per_word))
     frequency = dict(zip(every, _frequencies(collection, every).tolist(), strict=True))
-    known = [term for term in frequency if frequency[term]]  # context for choosing corrections
     terms: list[QuestionTerm] = []
     for token, found, name, as_written in zip(words, per_word, names, shown, strict=True):
         weight, guessed, read = 1.0, False, ""
@@ -154,7 +153,8 @@ def question_terms(
                 wanted = typo_weight and (unknown or not name)
                 correction = None
                 if wanted:
-                    others = [term for term in known if term not in found]
+                    # the question's other known words: context for choosing a correction
+                    others = [t for t, count in frequency.items() if count and t not in found]
                     prefer = context_scorer(collection, analyzer, others, frequency)
                     correction = collection.correct(token, known=not unknown, prefer=prefer)
                 meant = analyzer.word_terms(correction) if correction else ()

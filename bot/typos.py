@@ -39,9 +39,7 @@ def context_scorer(
         best = 0.0
         for term in terms:
             for segment, rows, scores in read:
-                starts, ends = segment.articles.spans([column_of(term)])
-                holding = segment.articles.indices[int(starts[0]) : int(ends[0])]
-                together = np.isin(rows, holding, assume_unique=True)
+                [together] = segment.articles.held_by([column_of(term)], rows)
                 if together.any():
                     best = max(best, float(scores[together].max()))
         return best
