@@ -107,6 +107,24 @@ def _apart(
     return None
 
 
+# A question word in fewer sentences than UNCOMMON whose standard spelling is in SPOKEN_RATIO
+# times as many is a chat spelling some quotes write ("dateng": 3 sentences, "datang": 1,166)
+UNCOMMON = 30
+SPOKEN_RATIO = 20
+
+
+def _spoken_standard(
+    token: str, frequency: int, collection: Collection, analyzer: Analyzer
+) -> tuple[str, ...]:
+    """The terms of the standard spelling of the colloquial word `token`, which the collection
+    holds in `frequency` sentences, when it holds the standard one SPOKEN_RATIO times as often."""
+    for form in colloquial_forms(token):
+        standard = analyzer.word_terms(form)
+        if standard and _frequencies(collection, standard).min() >= SPOKEN_RATIO * frequency:
+            return standard
+    return ()
+
+
 def question_terms(
     question: str, collection: Collection, analyzer: Analyzer, typo_weight: float = 0.0
 ) -> list[QuestionTerm]:
@@ -114,7 +132,9 @@ def question_terms(
     name and number written apart ("u16" -> "U-16"), as a colloquial verb ("diadain" ->
     "diadakan"), with its held letters let go ("kremlinnn"), or, at `typo_weight`, as the known
     word one typo away ("bicra" -> "bicara"), when there is one: of several as likely, the one
-    that goes with the question's other words ("sunami aceh": "tsunami", not "suami")."""
+    that goes with the question's other words ("sunami aceh": "tsunami", not "suami"). A chat
+    spelling the collection holds in a few quotes ("dateng") is joined by the standard word, at
+    `typo_weight`, when that is far more frequent."""
     words = tokens(question)
     per_word = analyzer.terms_per_token(words)
     written = written_words(unicodedata.normalize("NFC", question))
@@ -138,7 +158,8 @@ def question_terms(
             single = undoubled(token) if unknown else None
             if single:
                 held.append(single)  # "siapaa", "brpp" where no word is so written
-            for form in colloquial_forms(token):
+            # an acronym ("SAGE") is no chat spelling, unless its letters are held ("APAAA")
+            for form in colloquial_forms(token) if held or not as_written.isupper() else ():
                 standard = analyzer.word_terms(form)
                 if not standard and form in held:  # "siapaaa", "yanggg": a stop word held long
                     found = ()
@@ -168,6 +189,18 @@ def question_terms(
                         terms.extend(
                             QuestionTerm(t, typo_weight, word=as_written, also=True) for t in also
                         )
+        elif (
+            typo_weight
+            and not (name or as_written.isupper())
+            and min(frequencies, default=UNCOMMON) < UNCOMMON
+        ):
+            # a chat spelling some quotes write ("dateng") is joined by the standard word
+            also = _spoken_standard(token, min(frequencies), collection, analyzer)
+            terms.extend(
+                QuestionTerm(t, typo_weight, word=as_written, also=True)
+                for t in also
+                if t not in found
+            )
         if (read or token) in analyzer.lexicon.abbreviations and len(found) > 1:
             # "kpu" is one concept (typed so or mistyped): its expansion's words share one word's
             # weight, so they do not outweigh the rest of the question

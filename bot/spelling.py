@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import lru_cache
+from itertools import chain
 
 MIN_LENGTH = 4  # shorter words have too many neighbours one edit away to guess from
 # A skeleton of fewer letters ("rs": rasa? rusia? rumah sakit?) stands for too many words. Three
@@ -24,6 +25,8 @@ _NOT_YET = object()
 _NO_VOWELS = str.maketrans("", "", "aeiou")
 # The last syllable's vowel "e" before its closing consonants: "selamet", "bener", "seneng".
 _OPEN_E = re.compile(r"([^aeiou])e([^aeiou]+)$")
+# A final "ai" spoken "e": "sampe", "pake", "rame".
+_FINAL_E = re.compile(r"([^aeiou])e$")
 
 
 # A letter typed three or more times in a row, as chat holds a sound: "siapaaa", "bgttt".
@@ -72,30 +75,62 @@ def _colloquial_forms(word: str) -> tuple[str, ...]:
 
 
 def _spoken_forms(word: str) -> list[str]:
-    """The standard forms of a colloquial word, the word itself among them (colloquial_forms)."""
-    spoken = [word]
-    if len(word) > 4:
-        spoken.append(_OPEN_E.sub(r"\1a\2", word))
-    stems: list[str] = []
-    for form in dict.fromkeys(spoken):
-        if len(form) > 4 and form.endswith("in"):
-            base = form[:-2]
-            # the word itself first: "mimpin" is "memimpin", no "-in" form ("mimpi")
-            stems += [form, base + "kan", base + "i", base]
-        else:
-            stems.append(form)
-    forms: list[str] = []
-    for stem in stems:
-        if stem.startswith("nge") and len(stem) > 5:
-            forms.append("me" + stem[3:])
-        if stem.startswith("ny") and len(stem) > 4:
-            forms += ["meny" + stem[2:], "men" + "s" + stem[2:], "men" + "c" + stem[2:]]
-        elif stem.startswith("ng") and len(stem) > 4:
-            forms += ["meng" + stem[2:], "me" + stem[2:]]
-        elif len(stem) > 4 and stem[0] in "mn" and stem[1] in "aeiou":
-            forms.append("me" + stem)  # "mimpin" -> "memimpin", "nerima" -> "menerima"
-        forms.append(stem)
+    """The standard forms of a colloquial word, the word itself among them (colloquial_forms):
+    "-in" for "-kan" or "-i" ("diadain"), spoken vowels of the stem written out ("dapet",
+    "didatengin", "nyampe"), and the colloquial prefixes "nge-", "ny-", "ng-", "m-" and "n-" for
+    "me(N)-" ("ngebom", "nyolong", "ngancem", "mimpin", "nerima")."""
+    forms = chain.from_iterable((*_prefixed(stem), *_roots(stem), stem) for stem in _stems(word))
     return list(dict.fromkeys(forms))
+
+
+def _stems(word: str) -> list[str]:
+    """`word` and its forms with "-kan" or "-i" for "-in", each with its vowels written as news
+    writes them first."""
+    bases = [(word, "")]
+    if len(word) > 5 and word.endswith("in"):  # "kabin" is no "kab" + "-in"
+        # the word itself first: "mimpin" is "memimpin", no "-in" form ("mimpi")
+        bases += [(word[:-2], suffix) for suffix in ("kan", "i", "")]
+    stems = [form + suffix for base, suffix in bases for form in (*_written_vowels(base), base)]
+    return list(dict.fromkeys(stems))
+
+
+def _prefixed(stem: str) -> list[str]:
+    """The "me(N)-" forms a colloquial prefix stands for: "ngancam" mengancam, "nyolong"
+    mencolong, "nambah" menambah, "mimpin" memimpin."""
+    if stem.startswith("ny") and len(stem) > 4:
+        return ["meny" + stem[2:], "menc" + stem[2:]]  # "nyerbu" serbu, "nyolong" colong
+    if stem.startswith("ng") and len(stem) > 4:
+        # "ngebom" mebom (the stemmer reads it as "bom"), then "ngejar" mengejar
+        return [*(["me" + stem[3:]] if _nge(stem) else []), "meng" + stem[2:], "me" + stem[2:]]
+    if len(stem) > 4 and stem[0] in "mn" and stem[1] in "aeiou":
+        return ["me" + stem]
+    return []
+
+
+def _roots(stem: str) -> list[str]:
+    """The root under a colloquial prefix, with the letter "me(N)-" drops: "ngirim" kirim,
+    "ngebom" bom, "ngudeta" kudeta, "nambah" tambah, "milih" pilih."""
+    if _nge(stem):
+        return [stem[3:], "k" + stem[2:]]
+    if stem.startswith("ng") and len(stem) > 4 and stem[2] in "aeiou":
+        return ["k" + stem[2:]]
+    if len(stem) > 4 and stem[0] in "mn" and stem[1] in "aeiou":
+        return [("p" if stem[0] == "m" else "t") + stem[1:]]
+    return []
+
+
+def _nge(stem: str) -> bool:
+    return stem.startswith("nge") and len(stem) > 5
+
+
+def _written_vowels(stem: str) -> list[str]:
+    """`stem` with the vowels chat writes as spoken written as news writes them: the last
+    syllable's "a" spoken "e" ("selamet", "dapet", "dateng") and a final "ai" spoken "e"
+    ("sampe", "pake")."""
+    forms = [_OPEN_E.sub(r"\1a\2", stem)] if len(stem) > 4 else []
+    if len(stem) > 3:
+        forms.append(_FINAL_E.sub(r"\1ai", stem))
+    return [form for form in forms if form != stem]
 
 
 def skeleton(word: str) -> str:

@@ -219,6 +219,40 @@ def test_a_chat_spelling_seen_in_a_stray_sentence_is_still_read_as_the_standard_
     assert terms == list(lib.analyzer.word_terms("diluncurkan"))
 
 
+def test_a_chat_spelling_quotes_write_is_joined_by_the_standard_word(tmp_path) -> None:
+    from bot.models import Article
+    from bot.question import SPOKEN_RATIO, question_terms
+
+    lib = Library(tmp_path / "t.db")
+    standard = "\n".join(f"Tamu ke-{n} datang dari Bogor." for n in range(3 * SPOKEN_RATIO))
+    quotes = "\n".join(f'"Yang dateng ada {n} orang," ujarnya.' for n in range(3))
+    lib.add([Article("a", "Tamu", standard), Article("b", "Kutipan", quotes)])
+    terms = question_terms("brp org yg dateng", lib.collection, lib.analyzer, 0.8)
+    read = {t.term: (t.weight, t.also) for t in terms if t.word == "dateng"}
+    # the spelling as typed keeps its weight; the standard word joins it as a guess would
+    assert read == {"dateng": (1.0, False), "datang": (0.8, True)}
+    # as often as the standard word, a spelling is a word of its own: nothing joins it
+    lib.add([Article("b", "Kutipan", quotes.replace("dateng", "datang") + "\n" + standard)])
+    lib.add([Article("c", "Logat", standard.replace("datang", "dateng"))])
+    terms = question_terms("brp org yg dateng", lib.collection, lib.analyzer, 0.8)
+    assert [t.term for t in terms if t.word == "dateng"] == ["dateng"]
+
+
+def test_an_acronym_is_not_read_as_a_chat_spelling(tmp_path) -> None:
+    from bot.models import Article
+    from bot.question import question_terms
+
+    lib = Library(tmp_path / "t.db")
+    text = "\n".join(f"Skor ke-{n} sagai tercatat." for n in range(4)) + "\nLembaga SAGE berdiri."
+    lib.add([Article("a", "Lembaga", text)])
+    # "sage" could be chat's "sagai" (as "sampe" is "sampai"); written in capitals it is a name
+    assert [t.term for t in question_terms("apa itu sage", lib.collection, lib.analyzer)] != [
+        t.term for t in question_terms("apa itu SAGE", lib.collection, lib.analyzer)
+    ]
+    terms = question_terms("apa itu SAGE", lib.collection, lib.analyzer)
+    assert [t.read for t in terms] == [""]
+
+
 def test_a_name_and_number_typed_as_one_word_reads_as_news_writes_them(tmp_path) -> None:
     from bot.question import question_terms
 

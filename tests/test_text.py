@@ -167,7 +167,16 @@ def test_the_most_frequent_of_several_corrections_wins() -> None:
         ("ngusulin", "mengusulkan"),
         ("nyebut", "menyebut"),
         ("ngutuk", "mengutuk"),
-        ("ngebom", "mebom"),
+        ("ngebom", "bom"),
+        ("didatengin", "didatangkan"),
+        ("deketin", "dekati"),
+        ("nyolong", "mencolong"),
+        ("nyampe", "menyampai"),
+        ("sampe", "sampai"),
+        ("pake", "pakai"),
+        ("ngancem", "mengancam"),
+        ("ngudeta", "kudeta"),  # the root, "k" restored: "mengudeta" is no word
+        ("nambah", "tambah"),
         ("mimpin", "memimpin"),
         ("nerima", "menerima"),
         ("nulis", "menulis"),
@@ -183,6 +192,14 @@ def test_colloquial_verbs_offer_their_standard_forms(colloquial: str, standard: 
 @pytest.mark.parametrize("word", ["m", "n", "mi", "nin", "x"])
 def test_short_words_have_no_colloquial_forms(word: str) -> None:
     assert colloquial_forms(word) == []
+
+
+def test_colloquial_forms_put_the_standard_vowels_first_and_leave_short_bases_alone() -> None:
+    # "didatengin" is "didatangkan" before it is "didatengkan" (a quote's spelling)
+    forms = colloquial_forms("didatengin")
+    assert forms.index("didatangkan") < forms.index("didatengkan")
+    assert colloquial_forms("ngancem")[0] == "mengancam"
+    assert "kab" not in colloquial_forms("kabin")  # a cabin, no "kab" + "-in"
 
 
 def test_held_letters_are_let_go_to_one_then_two() -> None:
