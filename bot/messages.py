@@ -89,7 +89,8 @@ def help_text(bot_username: str = "") -> str:
             "📄 tampilkan konteks: paragraf di sekitar jawaban bernomor itu",
             "👍 👎 beri tahu saya apakah jawabannya membantu",
             "",
-            "<b>Tanda kecocokan</b> (dibandingkan dengan jawaban teratas)",
+            "<b>Tanda kecocokan</b> (dibandingkan dengan jawaban teratas; 🟢 hanya bila "
+            "artikelnya menyebut semua kata pertanyaan Anda)",
             " · ".join(f"{QUALITY_SIGNS[q]} {QUALITY_LABELS[q]}" for q in QUALITY_SIGNS),
             "",
             "<b>Perintah</b>",

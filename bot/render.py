@@ -3,7 +3,9 @@ in `bot.render_text`.
 
 Match quality is relative: a passage scoring at least 75% of the answer's best score is strong
 (🟢), at least 40% fair (🟡), else weak (🟠). Scores have no fixed scale, so only the ratio to the
-best passage of the same answer says anything. Article lists and statistics are `bot.render_lists`.
+best passage of the same answer says anything; but a passage whose article never mentions one of
+the question's words is at most fair, however it ranks. Article lists and statistics are
+`bot.render_lists`.
 """
 
 from __future__ import annotations
@@ -40,8 +42,9 @@ MAX_ALSO = 3  # other articles named as carrying a passage's sentence
 MAX_WORD = 30
 
 
-def quality(score: float, best: float) -> str:
-    """'strong', 'fair' or 'weak': `score` relative to the best score of the same answer."""
+def quality(score: float, best: float, *, whole: bool = True) -> str:
+    """'strong', 'fair' or 'weak': `score` relative to the best score of the same answer; not
+    'strong' unless the passage's article holds the whole question (`whole`)."""
     if not math.isfinite(score):
         return "weak"
     if not math.isfinite(best) or best <= 0:
@@ -49,7 +52,7 @@ def quality(score: float, best: float) -> str:
         return "fair" if score >= best else "weak"
     ratio = score / best
     if ratio >= STRONG_RATIO:
-        return "strong"
+        return "strong" if whole else "fair"
     return "fair" if ratio >= FAIR_RATIO else "weak"
 
 
@@ -154,7 +157,7 @@ def _answer_page(
         _passage_block(
             number,
             passage,
-            quality(passage.score, best),
+            quality(passage.score, best, whole=not passage.missing),
             room,
             html,
             note=firsts[passage.article_id] == number,

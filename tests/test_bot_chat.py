@@ -162,7 +162,10 @@ async def test_inline_results_are_graded_against_the_best_passage_of_the_answer(
     # Like a reply, not as if each passage were the best of an answer of its own.
     best = max(p.score for p in answer.passages)
     signs = [text.split("\n\n")[1].split()[1] for text in texts]
-    assert signs == [messages.QUALITY_SIGNS[render.quality(p.score, best)] for p in answer.passages]
+    assert signs == [
+        messages.QUALITY_SIGNS[render.quality(p.score, best, whole=not p.missing)]
+        for p in answer.passages
+    ]
     assert messages.QUALITY_SIGNS["fair"] in signs
 
 

@@ -214,6 +214,14 @@ def test_quality_is_relative_to_the_best_score():
     assert [quality(s, 0.0) for s in (0.0, -1.0, float("nan"))] == ["fair", "weak", "weak"]
 
 
+def test_a_passage_whose_article_lacks_a_question_word_is_at_most_fair():
+    assert [quality(s, 2.0, whole=False) for s in (2.0, 1.0, 0.5)] == ["fair", "fair", "weak"]
+    best = passage("Presiden Rusia Vladimir Putin.", score=2.0, missing=("indonesia",))
+    second = passage("Presiden Rusia bertemu Biden.", score=1.9, article_id="a2")
+    text = render_answer(Answer("siapa presiden indonesia", (best, second)))
+    assert text.index("🟡") < text.index("Putin") < text.index("🟢") < text.index("Biden")
+
+
 def test_page_of_huge_passages_is_split_between_whole_passages():
     sentences = [f"Passage {n} " + "kata & <tag> " * 250 for n in range(3)]  # 3000+ each
     answer = Answer("tol?", tuple(passage(s, matched=("kata",)) for s in sentences))
