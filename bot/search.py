@@ -174,9 +174,11 @@ def rank(
         candidates.sort(key=_SCORE, reverse=True)  # stable: ties keep their order
     kind = answer_type(query.reading or query.text, lexicon) if weights.cue else None
     if kind:
+        # what the question already holds, as typed and as read ("pety" is Petty's name)
+        known = f"{query.text} {query.reading}" if query.reading else query.text
         for i, c in enumerate(candidates[: weights.cue_depth]):
             text = c.segment.corpus.texts[c.row][c.segment.corpus.leads[c.row] :]
-            if offers(kind, text, query.text):
+            if offers(kind, text, known):
                 candidates[i] = c._replace(score=c.score * (1 + weights.cue))
         candidates.sort(key=_SCORE, reverse=True)  # stable: ties keep their order
     return candidates

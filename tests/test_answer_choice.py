@@ -239,3 +239,18 @@ def test_the_sentence_holding_the_kind_of_answer_comes_first(
     library: Library, question: str, answer: str
 ) -> None:
     assert library.ask(question, k=3).passages[0].sentence.startswith(answer)
+
+
+def test_a_name_the_question_mistypes_is_no_new_name_to_answer_siapa(tmp_path) -> None:
+    lib = Library(tmp_path / "t.db")
+    obituary = "\n".join(
+        [
+            "Rocker Tom Petty meninggal dunia pada Senin pagi.",
+            "Menurut manajer Tony Dimitriades, Petty meninggal dengan tenang.",
+        ]
+    )
+    others = [Article(f"o{n}", "Lain", f"Hujan turun di kota {n} pada Senin.") for n in range(5)]
+    lib.add([Article("petty", "Tom Petty meninggal", obituary), *others])
+    # "pety" is read as "petty": the lead's only name is the one asked about, not an answer
+    best = lib.ask("siapa manajer tom pety", k=1).passages[0]
+    assert "Dimitriades" in best.sentence
