@@ -4,8 +4,8 @@
 "siapa" asks for a person or organisation, "berapa" for a number or amount ("berapa luas" for an
 area, "berapa harga" for money, "berapa usia" for an age, "skornya berapa" for a score, ...),
 "berapa lama" for a length of time, "jam berapa" for a time of day, "kapan" for a date or day,
-"di mana" for a place, "apa yang dimaksud dengan" for a definition, "ada ... ga?" whether there
-is any.
+"di mana" for a place, "kenapa" and "gara2 apa" for a reason, "untuk apa" for a purpose, "apa
+yang dimaksud dengan" for a definition, "ada ... ga?" whether there is any.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from bot.values import (
 )
 
 PERSON, PLACE, REASON, DEFINITION = "person", "place", "reason", "definition"
+PURPOSE = "purpose"  # "untuk apa", "buat apa": what for
 EXISTENCE = "existence"  # "ada korban ga?": whether there is any
 # Words after "berapa" that are no noun counted ("berapa jumlah", "berapa banyak"), besides
 # stop words
@@ -108,9 +109,14 @@ _PLACE_NOUNS = {
     "lapas",
     "jalan",
 }
-# "karena apa", "negara apa", "bulan apa", "nomor apa": the word before "apa" names the kind
+# "karena apa", "untuk apa", "negara apa", "bulan apa", "nomor apa": the word before "apa" names
+# the kind
 _WHAT_KINDS = {
-    **dict.fromkeys(["karena", "sebab", "akibat", "disebabkan", "penyebab", "alasan"], REASON),
+    **dict.fromkeys(
+        ["karena", "sebab", "akibat", "disebabkan", "penyebab", "alasan", "gara-gara", "gara2"],
+        REASON,
+    ),
+    **dict.fromkeys(["untuk", "buat"], PURPOSE),
     **dict.fromkeys(_PLACE_NOUNS, PLACE),
     **dict.fromkeys(["hari", "bulan", "tahun", "tanggal"], DATE),
     "nomor": NUMBER,

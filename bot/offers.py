@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from bot.cues import ASKING_WORDS, DEFINITION, EXISTENCE, PLACE, REASON
+from bot.cues import ASKING_WORDS, DEFINITION, EXISTENCE, PLACE, PURPOSE, REASON
 from bot.text import normalise, tokens
 from bot.values import DAYS, MONTHS, is_value, spelled_out
 
@@ -23,6 +23,7 @@ _REASON = re.compile(
     r"\b(?:karena|karna|sebab|disebabkan|penyebab|akibat|lantaran|agar|supaya|demi|alasan"
     r"|untuk mencegah|untuk menghindari|guna)\b"
 )
+_PURPOSE = re.compile(r"\b(?:untuk|agar|supaya|guna|demi|dalam rangka)\b")
 # A capitalised word that does not start a sentence, also not one opening with a quote or a
 # bracket ('"Ramahlah ...', '... katanya." Dia ...', '... ujarnya. "Kita ...'): a name. (The
 # look-behinds come after the capital is seen, so they are tried at capitals only: twice as fast.)
@@ -52,6 +53,8 @@ def offers(kind: str, sentence: str, question: str) -> bool:
         return _defines(normalise(sentence), known)
     if kind == REASON:
         return bool(_REASON.search(normalise(sentence)))
+    if kind == PURPOSE:
+        return bool(_PURPOSE.search(normalise(sentence)))
     if kind == EXISTENCE:
         return bool(_NONE.search(normalise(sentence)))
     if kind == PLACE:

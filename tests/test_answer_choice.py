@@ -15,6 +15,7 @@ from bot.cues import (
     NUMBER,
     PERCENT,
     PLACE,
+    PURPOSE,
     REASON,
     SCORE,
     TEMPERATURE,
@@ -92,6 +93,14 @@ def test_a_count_is_offered_by_a_number_of_the_noun_asked_about() -> None:
     assert not offers("count:kali", "Dia juara tiga kali.", "Dia juara tiga kali, berapa kali?")
 
 
+def test_a_purpose_is_offered_by_what_something_is_for() -> None:
+    question = "dana itu buat apa"
+    assert offers(PURPOSE, "Dana itu untuk membangun jembatan.", question)
+    assert offers(PURPOSE, "Jalan ditutup agar warga aman.", question)
+    assert not offers(PURPOSE, "Dana itu cair pada Senin.", question)
+    assert not offers(REASON, "Dana itu untuk membangun jembatan.", question)
+
+
 def test_a_day_of_the_month_is_no_amount() -> None:
     question = "Berapa gram sabu yang disita dari Graham?"
     assert not offers(NUMBER, "Graham ditangkap polisi Sabtu (20/8) malam.", question)
@@ -114,6 +123,10 @@ def test_a_day_of_the_month_is_no_amount() -> None:
         ("syahrini dibayar brp sm first travel", NUMBER),  # "sm" ("sama") is no noun counted
         ("kpnkah sidangnya", "date"),  # a chat question word with a particle
         ("dmnkah rumah sakitnya", PLACE),
+        ("barca kalah gara2 apa", REASON),
+        ("untuk apa dana itu", PURPOSE),
+        ("dananya buat apa sih", PURPOSE),
+        ("utk apakah kapasitor digunakan", PURPOSE),
     ],
 )
 def test_ages_times_scores_and_colloquial_kinds(question: str, kind: str) -> None:
