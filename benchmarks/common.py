@@ -36,6 +36,7 @@ CHAT_BLIND = REPO / "benchmarks" / "chat" / "blind.jsonl"
 CHAT_BLIND2 = REPO / "benchmarks" / "chat" / "blind2.jsonl"
 CHAT_BLIND3 = REPO / "benchmarks" / "chat" / "blind3.jsonl"
 CHAT_BLIND4 = REPO / "benchmarks" / "chat" / "blind4.jsonl"
+CHAT_BLIND5 = REPO / "benchmarks" / "chat" / "blind5.jsonl"
 NEWS_ARTICLES = EVALPACK / "news" / "articles.jsonl"
 WIKI_ARTICLES = EVALPACK / "wiki" / "articles.jsonl"
 
@@ -57,6 +58,7 @@ TRACKS = {
     "chat-blind2": Track("chat-blind2", CHAT_BLIND2, (NEWS_ARTICLES, FOUNDING)),
     "chat-blind3": Track("chat-blind3", CHAT_BLIND3, (NEWS_ARTICLES, FOUNDING)),
     "chat-blind4": Track("chat-blind4", CHAT_BLIND4, (NEWS_ARTICLES, FOUNDING)),
+    "chat-blind5": Track("chat-blind5", CHAT_BLIND5, (NEWS_ARTICLES, FOUNDING)),
     "noanswer": Track("noanswer", EVALPACK / "noanswer" / "dev.jsonl", (WIKI_ARTICLES,)),
 }
 
