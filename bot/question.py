@@ -16,7 +16,7 @@ import numpy as np
 from bot.cues import FRAME_WORDS, asked_units
 from bot.index import FLAG_BITS, Collection, column_of
 from bot.spelling import colloquial_forms, undoubled, unstretched
-from bot.text import Analyzer, normalise, tokens, written_words
+from bot.text import Analyzer, normalise, tokens, unrepeated, written_words
 from bot.typos import context_scorer
 
 
@@ -159,7 +159,8 @@ def question_terms(
             if single:
                 held.append(single)  # "siapaa", "brpp" where no word is so written
             # an acronym ("SAGE") is no chat spelling, unless its letters are held ("APAAA")
-            for form in colloquial_forms(token) if held or not as_written.isupper() else ():
+            word = unrepeated(token)  # "nyari2", "pindh2": the word repeated is what is read
+            for form in colloquial_forms(word) if held or not as_written.isupper() else ():
                 standard = analyzer.word_terms(form)
                 if not standard and form in held:  # "siapaaa", "yanggg": a stop word held long
                     found = ()
@@ -177,7 +178,7 @@ def question_terms(
                     # the question's other known words: context for choosing a correction
                     others = [t for t, count in frequency.items() if count and t not in found]
                     prefer = context_scorer(collection, analyzer, others, frequency)
-                    correction = collection.correct(token, known=not unknown, prefer=prefer)
+                    correction = collection.correct(word, known=not unknown, prefer=prefer)
                 meant = analyzer.word_terms(correction) if correction else ()
                 if meant and unknown:
                     found, weight, guessed, read = meant, typo_weight, True, correction
@@ -195,7 +196,7 @@ def question_terms(
             and min(frequencies, default=UNCOMMON) < UNCOMMON
         ):
             # a chat spelling some quotes write ("dateng") is joined by the standard word
-            also = _spoken_standard(token, min(frequencies), collection, analyzer)
+            also = _spoken_standard(unrepeated(token), min(frequencies), collection, analyzer)
             terms.extend(
                 QuestionTerm(t, typo_weight, word=as_written, also=True)
                 for t in also

@@ -50,7 +50,9 @@ _LEXICON_ENDINGS = ("nya", "lah", "kah", "pun")
 _LEXICON_BASE_MIN = 3  # "galah" is no "ga" + "lah", "bilah" no "bi" + "lah"
 _VOWEL = re.compile("[aeiou]")
 # Bumped when the stemming changes, so that indexes stored with the old stems are rebuilt
-STEMMING = 3  # 2: "-nya" off one-syllable roots; 3: lexicon words with a particle
+# 2: "-nya" off one-syllable roots; 3: lexicon words with a particle; 4: a chat spelling repeated
+# with 2 ("nyari2")
+STEMMING = 4
 
 
 def normalise(text: str) -> str:
@@ -69,6 +71,12 @@ def tokens(text: str) -> list[str]:
 def written_words(text: str) -> list[str]:
     """The words of `text` as written (not folded), cut where tokens() cuts them."""
     return (_ASCII_TOKEN if text.isascii() else _TOKEN).findall(text)
+
+
+def unrepeated(token: str) -> str:
+    """The word a reduplication written with 2 repeats ("pindah2" -> "pindah"), else `token`."""
+    match = _REDUPLICATED.match(token)
+    return match.group(1) if match else token
 
 
 def read_lexicon(path: Path) -> dict[str, str]:
@@ -245,11 +253,9 @@ class Analyzer:
         if token[0].isdigit():
             return (token.replace(".", "") if _THOUSANDS.match(token) else token,)
         lex = self.lexicon
+        token = unrepeated(token)  # before the lexicons: "nyari2" is "nyari" repeated
         if token in lex.slang:
             return tuple(t for word in lex.slang[token].split() for t in self._terms_of_word(word))
-        match = _REDUPLICATED.match(token)
-        if match:
-            token = match.group(1)
         if "-" in token:
             parts = [p for p in token.split("-") if p]
             if len(set(parts)) == 1:  # "negara-negara": reduplication means the word itself

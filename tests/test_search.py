@@ -238,6 +238,13 @@ def test_a_chat_spelling_quotes_write_is_joined_by_the_standard_word(tmp_path) -
     assert [t.term for t in terms if t.word == "dateng"] == ["dateng"]
 
 
+def test_a_typo_in_a_word_repeated_with_2_is_read_as_the_word(library: Library) -> None:
+    from bot.question import question_terms
+
+    terms = question_terms("tentra2 rusia", library.collection, library.analyzer, 0.8)
+    assert [(t.term, t.read) for t in terms][0] == ("tentara", "tentara")
+
+
 def test_an_acronym_is_not_read_as_a_chat_spelling(tmp_path) -> None:
     from bot.models import Article
     from bot.question import question_terms

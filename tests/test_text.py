@@ -77,7 +77,13 @@ def test_news_abbreviations_index_as_their_expansions(analyzer: Analyzer, short,
 
 @pytest.mark.parametrize(
     ("written", "meant"),
-    [("pindah2", "pindah"), ("negara2", "negara"), ("negara-negara", "negara")],
+    [
+        ("pindah2", "pindah"),
+        ("negara2", "negara"),
+        ("negara-negara", "negara"),
+        ("nyari2", "mencari"),  # a chat spelling repeated
+        ("org2", "orang"),
+    ],
 )
 def test_reduplication_means_the_word_itself(analyzer: Analyzer, written: str, meant: str) -> None:
     assert analyzer.terms(written) == analyzer.terms(meant)
