@@ -217,6 +217,9 @@ class Speller:
 
     def _guess(self, word: str) -> tuple[tuple[float, int, str], ...]:
         fitting = self.unvowelled(word)
+        if not fitting and word.endswith("nya") and len(word) > len("nya") + MIN_SKELETON:
+            # "tntrnya": the vowels left out of a word the collection writes without "-nya"
+            fitting = self.unvowelled(word.removesuffix("nya"))
         if fitting:  # vowels left out: the letters written are all in the word
             return fitting
         if len(word) < MIN_LENGTH:

@@ -46,6 +46,14 @@ def test_a_word_without_its_vowels_is_read_as_the_known_word(written: str, known
     assert speller.correct(written) == known
 
 
+def test_a_word_without_its_vowels_before_nya_is_read_as_the_word() -> None:
+    speller = Speller([("tentara", 5), ("kebakaran", 5), ("rumahnya", 2), ("rumah", 9)])
+    assert speller.correct("tntrnya") == "tentara"  # the collection writes no "tentaranya"
+    assert speller.correct("kbkrannya") == "kebakaran"
+    assert speller.correct("rmhnya") == "rumahnya"  # written with "-nya": taken so
+    assert speller.correct("nya") is None and speller.correct("tnya") is None
+
+
 def test_the_most_frequent_word_of_a_skeleton_wins_among_those_the_letters_fit() -> None:
     speller = Speller([("pesta", 3), ("pusat", 30)])
     assert speller.correct("pst") == "pusat"
