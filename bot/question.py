@@ -77,6 +77,12 @@ def _frequencies(collection: Collection, terms: tuple[str, ...]) -> np.ndarray:
     return collection.sentence_stats.frequencies(columns)
 
 
+def _counts(collection: Collection, readings: list[tuple[str, ...]]) -> dict[str, int]:
+    """How many sentences hold each term of `readings`, asked of the collection at once."""
+    every = tuple(dict.fromkeys(chain.from_iterable(readings)))
+    return dict(zip(every, _frequencies(collection, every).tolist(), strict=True)) if every else {}
+
+
 class QuestionTerm(NamedTuple):
     term: str
     weight: float
@@ -118,11 +124,11 @@ def _spoken_standard(
 ) -> tuple[str, ...]:
     """The terms of the standard spelling of the colloquial word `token`, which the collection
     holds in `frequency` sentences, when it holds the standard one SPOKEN_RATIO times as often."""
-    for form in colloquial_forms(token):
-        standard = analyzer.word_terms(form)
-        if standard and _frequencies(collection, standard).min() >= SPOKEN_RATIO * frequency:
-            return standard
-    return ()
+    forms = [terms for terms in map(analyzer.word_terms, colloquial_forms(token)) if terms]
+    counts = _counts(collection, forms)
+    return next(
+        (terms for terms in forms if min(map(counts.get, terms)) >= SPOKEN_RATIO * frequency), ()
+    )
 
 
 def question_terms(
@@ -158,16 +164,16 @@ def question_terms(
             single = undoubled(token) if unknown else None
             if single:
                 held.append(single)  # "siapaa", "brpp" where no word is so written
-            # an acronym ("SAGE") is no chat spelling, unless its letters are held ("APAAA")
             word = unrepeated(token)  # "nyari2", "pindh2": the word repeated is what is read
-            for form in colloquial_forms(word) if held or not as_written.isupper() else ():
-                standard = analyzer.word_terms(form)
+            # an acronym ("SAGE") is no chat spelling, unless its letters are held ("APAAA")
+            forms = colloquial_forms(word) if held or not as_written.isupper() else []
+            readings = [analyzer.word_terms(form) for form in forms]
+            counts = _counts(collection, readings)
+            for form, standard in zip(forms, readings, strict=True):
                 if not standard and form in held:  # "siapaaa", "yanggg": a stop word held long
                     found = ()
                     break
-                if standard and _frequencies(collection, standard).min() >= (
-                    1 if form in held else RARE
-                ):
+                if standard and min(map(counts.get, standard)) >= (1 if form in held else RARE):
                     found, read = standard, form
                     break
             else:
