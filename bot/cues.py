@@ -126,8 +126,10 @@ _NAMED = {"nama", "judul", "kepanjangan", "singkatan", "julukan", "gelar", "mere
 # "apa yang dimaksud dengan ...", "apakah pengertian ...": a definition is asked for
 _MEANING = {"dimaksud", "pengertian", "definisi", "arti", "artinya", "makna", "maksud"}
 # Words that frame a question ("apa nama ...", "apa maksud istilah ...") rather than name what it
-# is about
-FRAME_WORDS = frozenset(_NAMED | _MEANING | {"istilah", "sebutan"})
+# is about, and the chat asker's own words ("gw mau nanya", "ada yg tau", "admin, ...")
+FRAME_WORDS = frozenset(
+    _NAMED | _MEANING | {"istilah", "sebutan"} | {"admin", "saya", "mau", "tau", "tahu", "tanya"}
+)
 _WHO = {"siapa", "siapakah"}
 # the words that ask "what is ...": not the thing a definition question asks about
 ASKING_WORDS = frozenset(_WHAT | _MEANING | _WHO)

@@ -238,6 +238,10 @@ class Collection:
             return best[-1]
         return max(likeliest, key=lambda guess: prefer(guess[-1]))[-1]
 
+    def written(self, word: str) -> int:
+        """How many times the collection writes `word` (normalised), over its segments."""
+        return sum(segment.words.get(word, 0) for segment in self.segments)
+
     def known(self, columns: Sequence[int]) -> np.ndarray:
         """Whether any sentence holds each of `columns`."""
         found = self.main.sentences.has(columns)

@@ -15,7 +15,7 @@ import numpy as np
 
 from bot.cues import FRAME_WORDS, asked_units
 from bot.index import FLAG_BITS, Collection, column_of
-from bot.spelling import colloquial_forms, undoubled, unstretched
+from bot.spelling import colloquial_forms, undoubled, unstretched, written_vowels
 from bot.text import Analyzer, normalise, tokens, unrepeated, written_words
 from bot.typos import context_scorer
 
@@ -113,22 +113,23 @@ def _apart(
     return None
 
 
-# A question word in fewer sentences than UNCOMMON whose standard spelling is in SPOKEN_RATIO
-# times as many is a chat spelling some quotes write ("dateng": 3 sentences, "datang": 1,166)
+# A question word in fewer sentences than UNCOMMON that news writes SPOKEN_RATIO times as often
+# with the "a" chat speaks as "e" ("dateng" 3 times, "datang" 499), or without the last vowel
+# doubled ("partaii", never written; its stem is), is a chat spelling of that word; the standard
+# word joins it (a wrong join, "baret" -> "barat", costs little: such a word is common, its idf low)
 UNCOMMON = 30
 SPOKEN_RATIO = 20
 
 
-def _spoken_standard(
-    token: str, frequency: int, collection: Collection, analyzer: Analyzer
-) -> tuple[str, ...]:
-    """The terms of the standard spelling of the colloquial word `token`, which the collection
-    holds in `frequency` sentences, when it holds the standard one SPOKEN_RATIO times as often."""
-    forms = [terms for terms in map(analyzer.word_terms, colloquial_forms(token)) if terms]
-    counts = _counts(collection, forms)
-    return next(
-        (terms for terms in forms if min(map(counts.get, terms)) >= SPOKEN_RATIO * frequency), ()
-    )
+def _spoken_standard(token: str, collection: Collection, analyzer: Analyzer) -> tuple[str, ...]:
+    """The terms of the word news writes for the chat spelling `token` (see UNCOMMON), or none."""
+    count = collection.written(token)
+    # a vowel held ("partaii"), not a doubled consonant: English and names end so ("hall")
+    single = undoubled(token) if token[-1] in "aeiou" else None
+    for form in [*written_vowels(token), *([single] if single else [])]:
+        if collection.written(form) >= max(SPOKEN_RATIO * count, RARE):
+            return analyzer.word_terms(form)
+    return ()
 
 
 def question_terms(
@@ -149,8 +150,10 @@ def question_terms(
     every = tuple(chain.from_iterable(per_word))
     frequency = dict(zip(every, _frequencies(collection, every).tolist(), strict=True))
     terms: list[QuestionTerm] = []
+    mixed_case = question.lower() != question and question.upper() != question
     for token, found, name, as_written in zip(words, per_word, names, shown, strict=True):
         weight, guessed, read = 1.0, False, ""
+        acronym = mixed_case and len(as_written) > 1 and as_written.isupper()
         frequencies = [frequency[term] for term in found]
         rare = bool(frequencies) and min(frequencies) < RARE
         unknown = bool(frequencies) and not any(frequencies)
@@ -165,8 +168,8 @@ def question_terms(
             if single:
                 held.append(single)  # "siapaa", "brpp" where no word is so written
             word = unrepeated(token)  # "nyari2", "pindh2": the word repeated is what is read
-            # an acronym ("SAGE") is no chat spelling, unless its letters are held ("APAAA")
-            forms = colloquial_forms(word) if held or not as_written.isupper() else []
+            # a name or an acronym ("SAGE") is no chat spelling, unless its letters are held
+            forms = colloquial_forms(word, roots=unknown) if held or not (name or acronym) else []
             readings = [analyzer.word_terms(form) for form in forms]
             counts = _counts(collection, readings)
             for form, standard in zip(forms, readings, strict=True):
@@ -197,12 +200,10 @@ def question_terms(
                             QuestionTerm(t, typo_weight, word=as_written, also=True) for t in also
                         )
         elif (
-            typo_weight
-            and not (name or as_written.isupper())
-            and min(frequencies, default=UNCOMMON) < UNCOMMON
+            typo_weight and not (name or acronym) and min(frequencies, default=UNCOMMON) < UNCOMMON
         ):
             # a chat spelling some quotes write ("dateng") is joined by the standard word
-            also = _spoken_standard(unrepeated(token), min(frequencies), collection, analyzer)
+            also = _spoken_standard(unrepeated(token), collection, analyzer)
             terms.extend(
                 QuestionTerm(t, typo_weight, word=as_written, also=True)
                 for t in also

@@ -175,7 +175,7 @@ def rank(
     kind = answer_type(query.reading or query.text, lexicon) if weights.cue else None
     if kind:
         # what the question already holds, as typed and as read ("pety" is Petty's name)
-        known = f"{query.text} {query.reading}" if query.reading else query.text
+        known = query.text if query.reading == query.text else f"{query.text} {query.reading}"
         for i, c in enumerate(candidates[: weights.cue_depth]):
             text = c.segment.corpus.texts[c.row][c.segment.corpus.leads[c.row] :]
             if offers(kind, text, known):

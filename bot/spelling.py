@@ -25,8 +25,6 @@ _NOT_YET = object()
 _NO_VOWELS = str.maketrans("", "", "aeiou")
 # The last syllable's vowel "e" before its closing consonants: "selamet", "bener", "seneng".
 _OPEN_E = re.compile(r"([^aeiou])e([^aeiou]+)$")
-# A final "ai" spoken "e": "sampe", "pake", "rame".
-_FINAL_E = re.compile(r"([^aeiou])e$")
 
 
 # A letter typed three or more times in a row, as chat holds a sound: "siapaaa", "bgttt".
@@ -52,34 +50,37 @@ def undoubled(word: str) -> str | None:
     return word[:-1] if _DOUBLED_LAST.search(word) else None
 
 
-def colloquial_forms(word: str) -> list[str]:
+def colloquial_forms(word: str, *, roots: bool = True) -> list[str]:
     """Standard forms a colloquial Jakarta-style word may stand for, most likely first: the word
-    with its held letters let go ("kremlinnn" -> "kremlin"), "diadain" -> "diadakan",
-    "ngusulin" -> "mengusulkan", "nyebut" -> "menyebut", "mimpin" -> "memimpin", "nerima" ->
-    "menerima", and an "e" spoken for the last syllable's "a": "selamet" -> "selamat", "dapet"
-    -> "dapat"; for a word ending in a doubled letter, its own forms come first, then the word
-    without it and that word's forms ("lamaa" -> "lama")."""
-    return list(_colloquial_forms(word))
+    with its held letters let go ("kremlinnn" -> "kremlin"), "-in" for "-kan" or "-i"
+    ("diadain" -> "diadakan"), the colloquial prefixes for "me(N)-" ("ngusulin" ->
+    "mengusulkan", "nyebut" -> "menyebut", "mimpin" -> "memimpin", "nerima" -> "menerima"), an
+    "e" spoken for the last syllable's "a" ("selamet" -> "selamat", "didatengin" ->
+    "didatangkan"), and with `roots`, the root under the prefix with the letter "me(N)-" drops
+    ("ngudeta" -> "kudeta", "nambah" -> "tambah"; risky for a word the collection holds: "ninja"
+    is no "tinja"); for a word ending in a doubled letter, its own forms come first, then the
+    word without it and that word's forms ("lamaa" -> "lama")."""
+    return list(_colloquial_forms(word, roots))
 
 
 @lru_cache(maxsize=8192)  # a pure function of the word, asked again for every question
-def _colloquial_forms(word: str) -> tuple[str, ...]:
+def _colloquial_forms(word: str, roots: bool) -> tuple[str, ...]:
     held = unstretched(word)
     if held:
-        return (*held, *(form for form in _colloquial_forms(held[0]) if form not in held))
+        again = _colloquial_forms(held[0], roots)
+        return (*held, *(form for form in again if form not in held))
     single = undoubled(word)
     if single:
-        forms = [*_spoken_forms(word), single, *_colloquial_forms(single)]
+        forms = [*_spoken_forms(word, roots), single, *_colloquial_forms(single, roots)]
         return tuple(form for form in dict.fromkeys(forms) if form != word)
-    return tuple(form for form in _spoken_forms(word) if form != word)
+    return tuple(form for form in _spoken_forms(word, roots) if form != word)
 
 
-def _spoken_forms(word: str) -> list[str]:
-    """The standard forms of a colloquial word, the word itself among them (colloquial_forms):
-    "-in" for "-kan" or "-i" ("diadain"), spoken vowels of the stem written out ("dapet",
-    "didatengin", "nyampe"), and the colloquial prefixes "nge-", "ny-", "ng-", "m-" and "n-" for
-    "me(N)-" ("ngebom", "nyolong", "ngancem", "mimpin", "nerima")."""
-    forms = chain.from_iterable((*_prefixed(stem), *_roots(stem), stem) for stem in _stems(word))
+def _spoken_forms(word: str, roots: bool) -> list[str]:
+    """The standard forms of a colloquial word, the word itself among them (colloquial_forms)."""
+    forms = chain.from_iterable(
+        (*_prefixed(stem), *(_roots(stem) if roots else ()), stem) for stem in _stems(word)
+    )
     return list(dict.fromkeys(forms))
 
 
@@ -87,11 +88,19 @@ def _stems(word: str) -> list[str]:
     """`word` and its forms with "-kan" or "-i" for "-in", each with its vowels written as news
     writes them first."""
     bases = [(word, "")]
-    if len(word) > 5 and word.endswith("in"):  # "kabin" is no "kab" + "-in"
+    if _suffixed_in(word):
         # the word itself first: "mimpin" is "memimpin", no "-in" form ("mimpi")
         bases += [(word[:-2], suffix) for suffix in ("kan", "i", "")]
-    stems = [form + suffix for base, suffix in bases for form in (*_written_vowels(base), base)]
+    stems = [form + suffix for base, suffix in bases for form in (*written_vowels(base), base)]
     return list(dict.fromkeys(stems))
+
+
+def _suffixed_in(word: str) -> bool:
+    """Whether `word` may be a word with the colloquial "-in": "diadain", "ngusulin", "adain";
+    not "kabin", "mesin" or "angin", five-letter words with a consonant before "in"."""
+    if not word.endswith("in") or len(word) < 5:
+        return False
+    return len(word) > 5 or word[-3] in "aeiou"
 
 
 def _prefixed(stem: str) -> list[str]:
@@ -109,7 +118,7 @@ def _prefixed(stem: str) -> list[str]:
 
 def _roots(stem: str) -> list[str]:
     """The root under a colloquial prefix, with the letter "me(N)-" drops: "ngirim" kirim,
-    "ngebom" bom, "ngudeta" kudeta, "nambah" tambah, "milih" pilih."""
+    "ngebom" bom, "ngejar" kejar, "ngudeta" kudeta, "nambah" tambah, "milih" pilih."""
     if _nge(stem):
         return [stem[3:], "k" + stem[2:]]
     if stem.startswith("ng") and len(stem) > 4 and stem[2] in "aeiou":
@@ -120,17 +129,15 @@ def _roots(stem: str) -> list[str]:
 
 
 def _nge(stem: str) -> bool:
+    """Whether `stem` starts with the colloquial prefix "nge-" ("ngebom", "ngejar")."""
     return stem.startswith("nge") and len(stem) > 5
 
 
-def _written_vowels(stem: str) -> list[str]:
-    """`stem` with the vowels chat writes as spoken written as news writes them: the last
-    syllable's "a" spoken "e" ("selamet", "dapet", "dateng") and a final "ai" spoken "e"
-    ("sampe", "pake")."""
-    forms = [_OPEN_E.sub(r"\1a\2", stem)] if len(stem) > 4 else []
-    if len(stem) > 3:
-        forms.append(_FINAL_E.sub(r"\1ai", stem))
-    return [form for form in forms if form != stem]
+def written_vowels(stem: str) -> list[str]:
+    """`stem` with the last syllable's "a" that chat writes as spoken, "e", written as news
+    writes it ("selamet" -> "selamat", "dateng" -> "datang"), or none."""
+    written = _OPEN_E.sub(r"\1a\2", stem)
+    return [written] if len(stem) > 4 and written != stem else []
 
 
 def skeleton(word: str) -> str:

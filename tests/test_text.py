@@ -177,9 +177,6 @@ def test_the_most_frequent_of_several_corrections_wins() -> None:
         ("didatengin", "didatangkan"),
         ("deketin", "dekati"),
         ("nyolong", "mencolong"),
-        ("nyampe", "menyampai"),
-        ("sampe", "sampai"),
-        ("pake", "pakai"),
         ("ngancem", "mengancam"),
         ("ngudeta", "kudeta"),  # the root, "k" restored: "mengudeta" is no word
         ("nambah", "tambah"),
@@ -205,7 +202,19 @@ def test_colloquial_forms_put_the_standard_vowels_first_and_leave_short_bases_al
     forms = colloquial_forms("didatengin")
     assert forms.index("didatangkan") < forms.index("didatengkan")
     assert colloquial_forms("ngancem")[0] == "mengancam"
-    assert "kab" not in colloquial_forms("kabin")  # a cabin, no "kab" + "-in"
+    # five letters: "-in" after a vowel ("adain" adakan), not after a consonant ("kabin", "mesin")
+    assert "adakan" in colloquial_forms("adain")
+    for word in ("kabin", "mesin"):
+        offered = colloquial_forms(word)
+        assert not [form for form in offered if form.endswith(("kan", "i", "s", "b"))]
+    # a final "e" is no spoken "ai": "dame" (Notre Dame) is no "damai", "bale" no "balai"
+    assert colloquial_forms("dame") == colloquial_forms("bale") == []
+
+
+def test_the_root_under_a_colloquial_prefix_is_offered_only_when_asked_for() -> None:
+    assert colloquial_forms("ngudeta") == ["mengudeta", "meudeta", "kudeta"]
+    assert colloquial_forms("ngudeta", roots=False) == ["mengudeta", "meudeta"]
+    assert "tinja" not in colloquial_forms("ninja", roots=False)  # a word the collection holds
 
 
 def test_held_letters_are_let_go_to_one_then_two() -> None:
