@@ -6,7 +6,8 @@ from dataclasses import replace
 
 from bot.library import Library
 from bot.models import Article
-from bot.question import names_of, parse_question
+from bot.question import parse_question
+from bot.reading import names_of
 from bot.search import DEFAULT_WEIGHTS
 from bot.text import tokens, written_words
 

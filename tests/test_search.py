@@ -116,14 +116,14 @@ def test_only_stop_words_leave_nothing_to_search(library: Library) -> None:
 
 
 def test_an_abbreviation_weighs_as_one_word_of_the_question(library: Library) -> None:
-    from bot.question import question_terms
+    from bot.reading import question_terms
 
     terms = question_terms("jubir kremlin", library.collection, library.analyzer)
     assert [(t.term, t.weight) for t in terms] == [("juru", 0.5), ("bicara", 0.5), ("kremlin", 1.0)]
 
 
 def test_a_typo_guess_alone_does_not_make_an_answer(library: Library) -> None:
-    from bot.question import QuestionTerm, question_terms
+    from bot.reading import QuestionTerm, question_terms
     from bot.search import DEFAULT_WEIGHTS
 
     # "beras" is in no sentence; one typo away is "bekas" ("bekas Uni Soviet")
@@ -144,7 +144,7 @@ def test_a_passage_names_the_question_words_its_article_lacks(library: Library) 
 
 
 def test_a_word_the_collection_holds_only_as_a_typo_also_reads_as_the_word_meant(tmp_path):
-    from bot.question import question_terms
+    from bot.reading import question_terms
 
     lib = Library(tmp_path / "t.db")
     deaths = [f"Warga ke-{n} meninggal di rumah sakit." for n in range(5)]
@@ -198,7 +198,7 @@ def test_a_word_in_the_shown_dateline_is_not_said_to_be_missing(tmp_path) -> Non
 
 
 def test_held_letters_are_read_as_the_word_and_a_held_stop_word_as_none(library: Library) -> None:
-    from bot.question import question_terms
+    from bot.reading import question_terms
 
     terms = question_terms("siapaaa jubir kremlinnn", library.collection, library.analyzer)
     plain = question_terms("jubir kremlin", library.collection, library.analyzer)
@@ -210,7 +210,7 @@ def test_held_letters_are_read_as_the_word_and_a_held_stop_word_as_none(library:
 
 def test_a_chat_spelling_seen_in_a_stray_sentence_is_still_read_as_the_standard_word(tmp_path):
     from bot.models import Article
-    from bot.question import question_terms
+    from bot.reading import question_terms
 
     lib = Library(tmp_path / "t.db")
     standard = "\n".join(f"Satelit ke-{n} diluncurkan dari Kourou." for n in range(4))
@@ -221,7 +221,7 @@ def test_a_chat_spelling_seen_in_a_stray_sentence_is_still_read_as_the_standard_
 
 def test_a_chat_spelling_quotes_write_is_joined_by_the_standard_word(tmp_path) -> None:
     from bot.models import Article
-    from bot.question import SPOKEN_RATIO, question_terms
+    from bot.reading import SPOKEN_RATIO, question_terms
 
     def dateng_read(standard_count: int) -> dict[str, tuple[float, bool]]:
         lib = Library(tmp_path / f"{standard_count}.db")
@@ -239,7 +239,7 @@ def test_a_chat_spelling_quotes_write_is_joined_by_the_standard_word(tmp_path) -
 
 def test_a_held_last_vowel_is_let_go_but_a_doubled_consonant_is_kept(tmp_path) -> None:
     from bot.models import Article
-    from bot.question import question_terms
+    from bot.reading import question_terms
 
     lib = Library(tmp_path / "t.db")
     text = "\n".join(f"Kader partai ke-{n} membahas hal itu." for n in range(70))
@@ -265,7 +265,7 @@ def test_the_askers_own_words_are_not_missing_from_the_answer(library: Library, 
 
 
 def test_a_typo_in_a_word_repeated_with_2_is_read_as_the_word(library: Library) -> None:
-    from bot.question import question_terms
+    from bot.reading import question_terms
 
     terms = question_terms("tentra2 rusia", library.collection, library.analyzer, 0.8)
     assert [(t.term, t.read) for t in terms][0] == ("tentara", "tentara")
@@ -273,7 +273,7 @@ def test_a_typo_in_a_word_repeated_with_2_is_read_as_the_word(library: Library) 
 
 def test_an_acronym_is_not_read_as_a_chat_spelling(tmp_path) -> None:
     from bot.models import Article
-    from bot.question import question_terms
+    from bot.reading import question_terms
 
     lib = Library(tmp_path / "t.db")
     text = "\n".join(f"Skor ke-{n} stai tercatat, pesta diadakan." for n in range(4))
@@ -290,7 +290,7 @@ def test_an_acronym_is_not_read_as_a_chat_spelling(tmp_path) -> None:
 
 
 def test_a_name_and_number_typed_as_one_word_reads_as_news_writes_them(tmp_path) -> None:
-    from bot.question import question_terms
+    from bot.reading import question_terms
 
     lib = Library(tmp_path / "t.db")
     matches = "\n".join(f"Timnas U-16 menang {n} - 0 atas Laos." for n in range(4))

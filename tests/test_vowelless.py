@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.library import Library
-from bot.question import QuestionTerm, question_terms
+from bot.reading import QuestionTerm, question_terms
 from bot.search import DEFAULT_WEIGHTS
 from bot.spelling import Speller
 

@@ -1,0 +1,185 @@
+"""How a question's words are read: each word's index terms, and, for a word the collection does
+not know or rarely holds, the word meant: a name and number typed as one ("u16" -> "U-16"), a
+colloquial Jakarta form ("diadain" -> "diadakan"), held letters ("kremlinnn"), a word without its
+vowels or with a typo ("tntr", "bicra"); which words are names; and the standard spelling that
+joins a chat spelling some quotes write ("dateng" -> "datang")."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from itertools import chain
+from typing import NamedTuple
+
+import numpy as np
+
+from bot.index import Collection, column_of
+from bot.spelling import colloquial_forms, undoubled, unstretched, written_vowels
+from bot.text import Analyzer, tokens, unrepeated, written_words
+from bot.typos import context_scorer
+
+
+def names_of(written: list[str], words: list[str]) -> list[bool]:
+    """Which of the question's tokens `words` it writes as names (`written`: the same words as
+    written): capitalised, past its first word, in a question that also writes words in lower
+    case (in one typed in capitals or lower case throughout, case tells nothing)."""
+    if len(written) != len(words):  # folding changed the cuts (rare): no names rather than wrong
+        return [False] * len(words)
+    capital = [word[0].isupper() for word in written]
+    if all(capital) or not any(capital[1:]):
+        return [False] * len(words)
+    return [False, *capital[1:]]
+
+
+RARE = 3  # sentences: a question word found in fewer may be a chat spelling or a typo
+# A name and a number typed as one word ("u16", "g20", "covid19"), which news writes apart
+_NAME_NUMBER = re.compile(r"([a-z]+)(\d+)")
+
+
+def _frequencies(collection: Collection, terms: tuple[str, ...]) -> np.ndarray:
+    """How many sentences of the collection hold each of `terms`."""
+    columns = np.asarray([column_of(term) for term in terms])
+    return collection.sentence_stats.frequencies(columns)
+
+
+def _counts(collection: Collection, readings: list[tuple[str, ...]]) -> dict[str, int]:
+    """How many sentences hold each term of `readings`, asked of the collection at once."""
+    every = tuple(dict.fromkeys(chain.from_iterable(readings)))
+    return dict(zip(every, _frequencies(collection, every).tolist(), strict=True)) if every else {}
+
+
+class QuestionTerm(NamedTuple):
+    term: str
+    weight: float
+    guessed: bool = False  # stands for a word the collection does not know, one typo away
+    name: bool = False  # of a word the question writes as a name (see names_of)
+    word: str = ""  # the question's word it comes from, as written
+    also: bool = False  # a word it may stand for, beside its own term (no pairs are made of it)
+    read: str = ""  # the standard word the question's word was read as, when another ("umur")
+
+
+def _apart(
+    token: str, collection: Collection, analyzer: Analyzer
+) -> tuple[tuple[str, ...], str] | None:
+    """A name and a number typed as one word ("u16") read as news writes them: "U-16" (terms of
+    the compound and of its parts, as an article's "U-16" is indexed) or "U - 16" (the parts);
+    with the form read. None when the collection holds neither."""
+    match = _NAME_NUMBER.fullmatch(token)
+    if not match:
+        return None
+    form = f"{match[1]}-{match[2]}"
+    terms = analyzer.word_terms(form)
+    frequencies = _frequencies(collection, terms)
+    if frequencies[0] >= RARE:
+        return terms, form
+    parts = terms[1:]
+    if len(parts) == 2 and frequencies[1:].min() >= RARE:
+        return parts, form
+    return None
+
+
+# A question word in fewer sentences than UNCOMMON that news writes SPOKEN_RATIO times as often
+# with the "a" chat speaks as "e" ("dateng" 3 times, "datang" 499), or without the last vowel
+# doubled ("partaii", never written; its stem is), is a chat spelling of that word; the standard
+# word joins it (a wrong join, "baret" -> "barat", costs little: such a word is common, its idf low)
+UNCOMMON = 30
+SPOKEN_RATIO = 20
+
+
+def _spoken_standard(token: str, collection: Collection, analyzer: Analyzer) -> tuple[str, ...]:
+    """The terms of the word news writes for the chat spelling `token` (see UNCOMMON), or none."""
+    count = collection.written(token)
+    # a vowel held ("partaii"), not a doubled consonant: English and names end so ("hall")
+    single = undoubled(token) if token[-1] in "aeiou" else None
+    for form in [*written_vowels(token), *([single] if single else [])]:
+        if collection.written(form) >= max(SPOKEN_RATIO * count, RARE):
+            return analyzer.word_terms(form)
+    return ()
+
+
+def question_terms(
+    question: str, collection: Collection, analyzer: Analyzer, typo_weight: float = 0.0
+) -> list[QuestionTerm]:
+    """The question's terms with their weights. A word the collection does not know is read as a
+    name and number written apart ("u16" -> "U-16"), as a colloquial verb ("diadain" ->
+    "diadakan"), with its held letters let go ("kremlinnn"), or, at `typo_weight`, as the known
+    word one typo away ("bicra" -> "bicara"), when there is one: of several as likely, the one
+    that goes with the question's other words ("sunami aceh": "tsunami", not "suami"). A chat
+    spelling the collection holds in a few quotes ("dateng") is joined by the standard word, at
+    `typo_weight`, when that is far more frequent."""
+    words = tokens(question)
+    per_word = analyzer.terms_per_token(words)
+    written = written_words(unicodedata.normalize("NFC", question))
+    names = names_of(written, words)
+    shown = written if len(written) == len(words) else words
+    every = tuple(chain.from_iterable(per_word))
+    frequency = dict(zip(every, _frequencies(collection, every).tolist(), strict=True))
+    terms: list[QuestionTerm] = []
+    mixed_case = question.lower() != question and question.upper() != question
+    for token, found, name, as_written in zip(words, per_word, names, shown, strict=True):
+        weight, guessed, read = 1.0, False, ""
+        acronym = mixed_case and len(as_written) > 1 and as_written.isupper()
+        frequencies = [frequency[term] for term in found]
+        rare = bool(frequencies) and min(frequencies) < RARE
+        unknown = bool(frequencies) and not any(frequencies)
+        apart = _apart(token, collection, analyzer) if unknown else None
+        if apart:
+            found, read = apart
+            weight = 1 / len(found)  # one word typed: its parts share one word's weight
+        elif rare:
+            # unknown, or known from a stray chat-style article: "diluncurin" -> "diluncurkan"
+            held = unstretched(token)  # "kremlinnn": no standard word holds a letter so long
+            single = undoubled(token) if unknown else None
+            if single:
+                held.append(single)  # "siapaa", "brpp" where no word is so written
+            word = unrepeated(token)  # "nyari2", "pindh2": the word repeated is what is read
+            # a name or an acronym ("SAGE") is no chat spelling, unless its letters are held
+            forms = colloquial_forms(word, roots=unknown) if held or not (name or acronym) else []
+            readings = [analyzer.word_terms(form) for form in forms]
+            counts = _counts(collection, readings)
+            for form, standard in zip(forms, readings, strict=True):
+                if not standard and form in held:  # "siapaaa", "yanggg": a stop word held long
+                    found = ()
+                    break
+                if standard and min(map(counts.get, standard)) >= (1 if form in held else RARE):
+                    found, read = standard, form
+                    break
+            else:
+                # a rare word the question writes as a name is taken as written
+                wanted = typo_weight and (unknown or not name)
+                correction = None
+                if wanted:
+                    # the question's other known words: context for choosing a correction
+                    others = [t for t, count in frequency.items() if count and t not in found]
+                    prefer = context_scorer(collection, analyzer, others, frequency)
+                    correction = collection.correct(word, known=not unknown, prefer=prefer)
+                meant = analyzer.word_terms(correction) if correction else ()
+                if meant and unknown:
+                    found, weight, guessed, read = meant, typo_weight, True, correction
+                elif correction:
+                    # a word in only a sentence or two may be a typo there too ("mninggal"):
+                    # the word it may stand for joins it rather than replacing it
+                    also = [t for t in meant if t not in found]
+                    if also and _frequencies(collection, tuple(also)).min() >= RARE:
+                        terms.extend(
+                            QuestionTerm(t, typo_weight, word=as_written, also=True) for t in also
+                        )
+        elif (
+            typo_weight and not (name or acronym) and min(frequencies, default=UNCOMMON) < UNCOMMON
+        ):
+            # a chat spelling some quotes write ("dateng") is joined by the standard word
+            also = _spoken_standard(unrepeated(token), collection, analyzer)
+            terms.extend(
+                QuestionTerm(t, typo_weight, word=as_written, also=True)
+                for t in also
+                if t not in found
+            )
+        if (read or token) in analyzer.lexicon.abbreviations and len(found) > 1:
+            # "kpu" is one concept (typed so or mistyped): its expansion's words share one word's
+            # weight, so they do not outweigh the rest of the question
+            weight /= len(found)
+        name = name and not guessed  # a guess for a typo is no name
+        terms.extend(
+            QuestionTerm(term, weight, guessed, name, as_written, read=read) for term in found
+        )
+    return terms
