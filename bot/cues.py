@@ -128,7 +128,7 @@ _MEANING = {"dimaksud", "pengertian", "definisi", "arti", "artinya", "makna", "m
 # Words that frame a question ("apa nama ...", "apa maksud istilah ...") rather than name what it
 # is about, and the chat asker's own words ("gw mau nanya", "ada yg tau", "admin, ...")
 FRAME_WORDS = frozenset(
-    _NAMED | _MEANING | {"istilah", "sebutan"} | {"admin", "saya", "mau", "tau", "tahu", "tanya"}
+    _NAMED | _MEANING | {"istilah", "sebutan"} | {"admin", "saya", "mau", "tau", "tanya"}
 )
 _WHO = {"siapa", "siapakah"}
 # the words that ask "what is ...": not the thing a definition question asks about

@@ -239,7 +239,9 @@ class Collection:
         return max(likeliest, key=lambda guess: prefer(guess[-1]))[-1]
 
     def written(self, word: str) -> int:
-        """How many times the collection writes `word` (normalised), over its segments."""
+        """How many times the collection writes `word` (normalised), over its segments (the
+        articles removed or replaced since the main segment was built still count, until the next
+        rebuild, as in its statistics)."""
         return sum(segment.words.get(word, 0) for segment in self.segments)
 
     def known(self, columns: Sequence[int]) -> np.ndarray:

@@ -118,7 +118,8 @@ def question_terms(
     mixed_case = question.lower() != question and question.upper() != question
     for token, found, name, as_written in zip(words, per_word, names, shown, strict=True):
         weight, guessed, read = 1.0, False, ""
-        acronym = mixed_case and len(as_written) > 1 and as_written.isupper()
+        # an acronym in a question that also has lower case; longer, capitals are emphasis
+        acronym = mixed_case and 1 < len(as_written) <= 6 and as_written.isupper()
         frequencies = [frequency[term] for term in found]
         rare = bool(frequencies) and min(frequencies) < RARE
         unknown = bool(frequencies) and not any(frequencies)
@@ -134,7 +135,7 @@ def question_terms(
                 held.append(single)  # "siapaa", "brpp" where no word is so written
             word = unrepeated(token)  # "nyari2", "pindh2": the word repeated is what is read
             # a name or an acronym ("SAGE") is no chat spelling, unless its letters are held
-            forms = colloquial_forms(word, roots=unknown) if held or not (name or acronym) else []
+            forms = colloquial_forms(word, unsure=unknown) if held or not (name or acronym) else []
             readings = [analyzer.word_terms(form) for form in forms]
             counts = _counts(collection, readings)
             for form, standard in zip(forms, readings, strict=True):

@@ -50,57 +50,59 @@ def undoubled(word: str) -> str | None:
     return word[:-1] if _DOUBLED_LAST.search(word) else None
 
 
-def colloquial_forms(word: str, *, roots: bool = True) -> list[str]:
+def colloquial_forms(word: str, *, unsure: bool = True) -> list[str]:
     """Standard forms a colloquial Jakarta-style word may stand for, most likely first: the word
     with its held letters let go ("kremlinnn" -> "kremlin"), "-in" for "-kan" or "-i"
     ("diadain" -> "diadakan"), the colloquial prefixes for "me(N)-" ("ngusulin" ->
     "mengusulkan", "nyebut" -> "menyebut", "mimpin" -> "memimpin", "nerima" -> "menerima"), an
     "e" spoken for the last syllable's "a" ("selamet" -> "selamat", "didatengin" ->
-    "didatangkan"), and with `roots`, the root under the prefix with the letter "me(N)-" drops
-    ("ngudeta" -> "kudeta", "nambah" -> "tambah"; risky for a word the collection holds: "ninja"
-    is no "tinja"); for a word ending in a doubled letter, its own forms come first, then the
-    word without it and that word's forms ("lamaa" -> "lama")."""
-    return list(_colloquial_forms(word, roots))
+    "didatangkan"); for a word ending in a doubled letter, its own forms come first, then the
+    word without it and that word's forms ("lamaa" -> "lama"). With `unsure`, also the readings
+    that misread real words, for a word the collection does not hold: the root under a prefix,
+    with the letter "me(N)-" drops ("ngudeta" -> "kudeta", "nambah" -> "tambah"; "ninja" is no
+    "tinja"), and a five-letter word's "-in" after a vowel ("adain" -> "adakan"; "Alain" is no
+    "ala" + "-in")."""
+    return list(_colloquial_forms(word, unsure))
 
 
 @lru_cache(maxsize=8192)  # a pure function of the word, asked again for every question
-def _colloquial_forms(word: str, roots: bool) -> tuple[str, ...]:
+def _colloquial_forms(word: str, unsure: bool) -> tuple[str, ...]:
     held = unstretched(word)
     if held:
-        again = _colloquial_forms(held[0], roots)
+        again = _colloquial_forms(held[0], unsure)
         return (*held, *(form for form in again if form not in held))
     single = undoubled(word)
     if single:
-        forms = [*_spoken_forms(word, roots), single, *_colloquial_forms(single, roots)]
+        forms = [*_spoken_forms(word, unsure), single, *_colloquial_forms(single, unsure)]
         return tuple(form for form in dict.fromkeys(forms) if form != word)
-    return tuple(form for form in _spoken_forms(word, roots) if form != word)
+    return tuple(form for form in _spoken_forms(word, unsure) if form != word)
 
 
-def _spoken_forms(word: str, roots: bool) -> list[str]:
+def _spoken_forms(word: str, unsure: bool) -> list[str]:
     """The standard forms of a colloquial word, the word itself among them (colloquial_forms)."""
     forms = chain.from_iterable(
-        (*_prefixed(stem), *(_roots(stem) if roots else ()), stem) for stem in _stems(word)
+        (*_prefixed(stem), *(_roots(stem) if unsure else ()), stem) for stem in _stems(word, unsure)
     )
     return list(dict.fromkeys(forms))
 
 
-def _stems(word: str) -> list[str]:
+def _stems(word: str, unsure: bool) -> list[str]:
     """`word` and its forms with "-kan" or "-i" for "-in", each with its vowels written as news
     writes them first."""
     bases = [(word, "")]
-    if _suffixed_in(word):
+    if _suffixed_in(word, unsure):
         # the word itself first: "mimpin" is "memimpin", no "-in" form ("mimpi")
         bases += [(word[:-2], suffix) for suffix in ("kan", "i", "")]
     stems = [form + suffix for base, suffix in bases for form in (*written_vowels(base), base)]
     return list(dict.fromkeys(stems))
 
 
-def _suffixed_in(word: str) -> bool:
-    """Whether `word` may be a word with the colloquial "-in": "diadain", "ngusulin", "adain";
-    not "kabin", "mesin" or "angin", five-letter words with a consonant before "in"."""
+def _suffixed_in(word: str, unsure: bool) -> bool:
+    """Whether `word` may be a word with the colloquial "-in": "diadain", "ngusulin"; of five
+    letters, only `unsure` and after a vowel ("adain"; not "kabin", "mesin", "angin")."""
     if not word.endswith("in") or len(word) < 5:
         return False
-    return len(word) > 5 or word[-3] in "aeiou"
+    return len(word) > 5 or (unsure and word[-3] in "aeiou")
 
 
 def _prefixed(stem: str) -> list[str]:

@@ -211,10 +211,12 @@ def test_colloquial_forms_put_the_standard_vowels_first_and_leave_short_bases_al
     assert colloquial_forms("dame") == colloquial_forms("bale") == []
 
 
-def test_the_root_under_a_colloquial_prefix_is_offered_only_when_asked_for() -> None:
+def test_readings_that_misread_real_words_are_offered_only_when_unsure() -> None:
     assert colloquial_forms("ngudeta") == ["mengudeta", "meudeta", "kudeta"]
-    assert colloquial_forms("ngudeta", roots=False) == ["mengudeta", "meudeta"]
-    assert "tinja" not in colloquial_forms("ninja", roots=False)  # a word the collection holds
+    assert colloquial_forms("ngudeta", unsure=False) == ["mengudeta", "meudeta"]
+    assert "tinja" not in colloquial_forms("ninja", unsure=False)  # a word the collection holds
+    assert "adakan" in colloquial_forms("adain")
+    assert "alakan" not in colloquial_forms("alain", unsure=False)  # Alain Delon
 
 
 def test_held_letters_are_let_go_to_one_then_two() -> None:
