@@ -74,6 +74,7 @@ def open_library(path: Path, *, seed_default: bool, stemmer: str = "snowball") -
 def _passages_json(answer) -> dict:
     return {
         "question": answer.question,
+        "reading": answer.reading,
         "found": answer.found,
         "passages": [
             {
@@ -96,10 +97,12 @@ def _print_answer(answer, as_json: bool) -> None:
     if as_json:
         print(json.dumps(_passages_json(answer), ensure_ascii=False))
         return
+    read = f"\n  read as: {answer.reading}" if answer.reading else ""
     if not answer.found:
-        print(f"? {answer.question}\n  not found: no sentence answers this question well enough.\n")
+        print(f"? {answer.question}{read}")
+        print("  not found: no sentence answers this question well enough.\n")
         return
-    print(f"? {answer.question}")
+    print(f"? {answer.question}{read}")
     for rank, p in enumerate(answer.passages, start=1):
         where = p.title or p.article_id
         print(

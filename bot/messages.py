@@ -92,6 +92,8 @@ def help_text(bot_username: str = "") -> str:
             "<b>Tanda kecocokan</b> (dibandingkan dengan jawaban teratas; 🟢 hanya bila "
             "artikelnya menyebut semua kata pertanyaan Anda)",
             " · ".join(f"{QUALITY_SIGNS[q]} {QUALITY_LABELS[q]}" for q in QUALITY_SIGNS),
+            "✏️ <i>Dibaca: ...</i> di bawah pertanyaan: cara saya membacanya, bila ada kata yang "
+            "saya baca sebagai salah ketik atau bahasa obrolan",
             "",
             "<b>Perintah</b>",
             "/tanya <i>pertanyaan</i> — bertanya (terutama di grup)",
@@ -106,6 +108,8 @@ def help_text(bot_username: str = "") -> str:
 
 ANSWER_HEADER = "🔎 <b>{question}</b>"
 ANSWER_HEADER_BARE = "🔎 <b>Jawaban</b>"
+# under the question, when a word of it was read as another (a typo, a chat spelling)
+READ_AS = "✏️ <i>Dibaca: {reading}</i>"
 CONTEXT_HEADER = "📄 <b>Konteks</b>"
 UNTITLED = "Tanpa judul"
 

@@ -57,6 +57,9 @@ class Answer:
 
     question: str
     passages: tuple[Passage, ...] = field(default_factory=tuple)
+    # the question as read, when a word of it was read as another ("mnajer tom pety" ->
+    # "manajer tom petty"); empty when every word was taken as written
+    reading: str = ""
 
     @property
     def found(self) -> bool:

@@ -5,6 +5,7 @@ found" rule."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from itertools import groupby
@@ -40,6 +41,16 @@ class Query:
     # the question as read: a typo or a colloquial word replaced by the standard word it was
     # read as ("umr brp" -> "umur brp"), for the answer-type cues
     reading: str = ""
+    # each word read as another, as written, with the word it was read as ("bicra", "bicara")
+    read_as: tuple[tuple[str, str], ...] = ()
+
+    def as_read(self) -> str:
+        """The question as written with each word read as another replaced by that word ("siapa
+        juru bicra Kremlin?" -> "siapa juru bicara Kremlin?"), or "" when none was."""
+        shown = self.text
+        for word, read in self.read_as:
+            shown = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", lambda _, read=read: read, shown)
+        return shown if self.read_as else ""
 
     def boosts_with_names(self, name_weight: float) -> tuple[float, ...]:
         """The boosts, those of the name terms times `name_weight`."""
@@ -154,4 +165,5 @@ def parse_question(
         ),
         word_columns,
         _reading(question, weighted),
+        tuple(dict.fromkeys((t.word, t.read) for t in weighted if t.read)),
     )

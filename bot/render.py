@@ -67,11 +67,16 @@ def missing_note(words: tuple[str, ...], html: bool) -> str:
     return f"\n<i>{note}</i>" if html else f"\n{note}"
 
 
-def _answer_header(question: str, html: bool) -> str:
-    question = shorten(clean(question), MAX_QUESTION)
+def _answer_header(answer: Answer, html: bool) -> str:
+    """The question echoed, and how it was read when a word of it was read as another."""
+    question = shorten(clean(answer.question), MAX_QUESTION)
     if not question:
         return for_output(messages.ANSWER_HEADER_BARE, html)
-    return for_output(messages.ANSWER_HEADER.format(question=escape(question, True)), html)
+    header = messages.ANSWER_HEADER.format(question=escape(question, True))
+    reading = shorten(clean(answer.reading), MAX_QUESTION)
+    if reading:
+        header += "\n" + messages.READ_AS.format(reading=escape(reading, True))
+    return for_output(header, html)
 
 
 def merge_repeats(answer: Answer) -> Answer:
@@ -126,7 +131,7 @@ def render_answer_messages(
 ) -> list[str]:
     """One page of `answer` as messages that each fit Telegram's limit, split between passages."""
     if not answer.passages:
-        header = _answer_header(answer.question, html)
+        header = _answer_header(answer, html)
         return fit_message([header, for_output(messages.NOT_FOUND, html)], html=html)
     pages = page_count(len(answer.passages), per_page)
     page = clamp_page(page, pages)
@@ -147,7 +152,7 @@ def _answer_page(
 ) -> list[str]:
     """The numbered passages `shown` of `answer` between its header and `footer`, as messages."""
     measure = measurer(html)
-    header = _answer_header(answer.question, html)
+    header = _answer_header(answer, html)
     # Every block must fit a message that also carries the header and the footer.
     room = MAX_MESSAGE - measure(header) - 2 * utf16_len(SEPARATOR) - measure(footer)
     best = max((p.score for p in answer.passages if math.isfinite(p.score)), default=0.0)

@@ -248,10 +248,8 @@ def search(
     query = parse_question(question, collection, analyzer, weights.bigram, weights.typo)
     if k > weights.candidates:
         weights = replace(weights, candidates=k)
+    reading = query.as_read()
     candidates = rank(query, collection, weights, analyzer)
-    if not candidates:
-        return Answer(question)
-    best = candidates[0]
-    if unanswered(query, best, weights):
-        return Answer(question)
-    return Answer(question, passages_of(query, candidates, k, analyzer))
+    if not candidates or unanswered(query, candidates[0], weights):
+        return Answer(question, reading=reading)
+    return Answer(question, passages_of(query, candidates, k, analyzer), reading)

@@ -30,8 +30,9 @@ def test_ask_json_has_the_documented_shape(db, capsys) -> None:
     question = "siapa jubir kremlin di Paris?"
     assert main(["--db", db, "ask", "--json", "--k", "2", question]) == 0
     answer = json.loads(capsys.readouterr().out)
-    assert set(answer) == {"question", "found", "passages"}
+    assert set(answer) == {"question", "reading", "found", "passages"}
     assert answer["question"] == question and answer["found"] is True
+    assert answer["reading"] == ""  # every word taken as written
     assert len(answer["passages"]) == 2
     first = answer["passages"][0]
     assert set(first) == {
@@ -48,6 +49,14 @@ def test_ask_names_the_question_words_an_article_lacks(db, capsys) -> None:
     capsys.readouterr()
     assert main(["--db", db, "ask", "--k", "1", "siapa jubir kremlin di Paris?"]) == 0
     assert "     not in this article: Paris\n" in capsys.readouterr().out
+
+
+def test_ask_says_how_it_read_a_mistyped_question(db, capsys) -> None:
+    capsys.readouterr()
+    assert main(["--db", db, "ask", "--k", "1", "siapa juru bicra kremlin"]) == 0
+    assert "? siapa juru bicra kremlin\n  read as: siapa juru bicara kremlin\n" in (
+        capsys.readouterr().out
+    )
 
 
 def test_ask_reads_one_question_a_line_from_stdin(db, capsys, monkeypatch) -> None:

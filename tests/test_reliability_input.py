@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import io
+import re
 import threading
 import zipfile
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -81,7 +82,9 @@ async def test_odd_questions_get_one_answer_in_html_telegram_accepts(
     assert (PESKOV in reply["text"]) is found
     # The question is shown as the user wrote it, as text: no markup of theirs survives.
     shown = render_text.shorten(render_text.clean(question), render.MAX_QUESTION)
-    assert reply["text"].startswith(f"🔎 {shown}\n\n")
+    # (then how it was read, when a word was read as another: in this one-article collection
+    # "&amp;" holds a word "amp" it does not know, which the speller reads as another)
+    assert re.match(rf"🔎 {re.escape(shown)}\n(✏️ Dibaca: [^\n]*\n)?\n", reply["text"])
     assert not [e for e in reply["entities"] if e["type"] in ("text_link", "pre", "code")]
     assert (fake_telegram.refused(), logged_errors()) == ([], [])
 
@@ -330,7 +333,8 @@ def test_the_cli_answers_odd_questions_as_given(db, capsys, question):
     capsys.readouterr()
     assert main(["--db", db, "ask", "--k", "1", question]) == 0
     out = capsys.readouterr()
-    assert out.out.startswith(f"? {question}\n  1. ") and "Kremlin" in out.out
+    assert re.match(rf"\? {re.escape(question)}\n(  read as: [^\n]*\n)?  1\. ", out.out)
+    assert "Kremlin" in out.out
     assert out.err == ""
 
 

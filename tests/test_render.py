@@ -214,6 +214,15 @@ def test_quality_is_relative_to_the_best_score():
     assert [quality(s, 0.0) for s in (0.0, -1.0, float("nan"))] == ["fair", "weak", "weak"]
 
 
+def test_a_question_read_otherwise_says_how_it_was_read():
+    answer = Answer("mnajer <tom> pety", (passage("Manajer Tony Dimitriades."),), "manajer petty")
+    header = render_answer(answer).split("\n\n")[0]
+    assert header == "🔎 <b>mnajer &lt;tom&gt; pety</b>\n✏️ <i>Dibaca: manajer petty</i>"
+    assert "Dibaca" not in render_answer(Answer("siapa jubir", answer.passages))
+    assert "Dibaca: manajer petty" in render_answer(replace(answer, passages=()))  # not found
+    assert "Dibaca: manajer petty" in render_answer(answer, html=False)
+
+
 def test_a_passage_whose_article_lacks_a_question_word_is_at_most_fair():
     assert [quality(s, 2.0, whole=False) for s in (2.0, 1.0, 0.5)] == ["fair", "fair", "weak"]
     best = passage("Presiden Rusia Vladimir Putin.", score=2.0, missing=("indonesia",))
