@@ -62,9 +62,9 @@ class Query:
         )
 
 
-def _reading(question: str, weighted: list[QuestionTerm]) -> str:
-    """The question's tokens, those read as another word replaced by it."""
-    read = {normalise(t.word): t.read for t in weighted if t.read}
+def _reading(question: str, read_as: tuple[tuple[str, str], ...]) -> str:
+    """The question's tokens, those read as another word (`read_as`) replaced by it."""
+    read = {normalise(word): reading for word, reading in read_as}
     if not read:
         return question
     return " ".join(read.get(token, token) for token in tokens(question))
@@ -149,6 +149,7 @@ def parse_question(
         if t.term in known_terms:
             held.append(column_of_term[t.term])
     word_columns = tuple(dict.fromkeys(c for _, held, _ in words.values() for c in held))
+    read_as = tuple(dict.fromkeys((t.word, t.read) for t in weighted if t.read))
     return Query(
         question,
         tuple(columns),
@@ -164,6 +165,6 @@ def parse_question(
             for word, held, its_terms in words.values()
         ),
         word_columns,
-        _reading(question, weighted),
-        tuple(dict.fromkeys((t.word, t.read) for t in weighted if t.read)),
+        _reading(question, read_as),
+        read_as,
     )

@@ -118,6 +118,7 @@ def question_terms(
     mixed_case = question.lower() != question and question.upper() != question
     for token, found, name, as_written in zip(words, per_word, names, shown, strict=True):
         weight, guessed, read = 1.0, False, ""
+        word = unrepeated(token)  # "nyari2", "pindh2": the word repeated is what is read
         # an acronym in a question that also has lower case; longer, capitals are emphasis
         acronym = mixed_case and 1 < len(as_written) <= 6 and as_written.isupper()
         frequencies = [frequency[term] for term in found]
@@ -133,7 +134,6 @@ def question_terms(
             single = undoubled(token) if unknown else None
             if single:
                 held.append(single)  # "siapaa", "brpp" where no word is so written
-            word = unrepeated(token)  # "nyari2", "pindh2": the word repeated is what is read
             # a name or an acronym ("SAGE") is no chat spelling, unless its letters are held
             forms = colloquial_forms(word, unsure=unknown) if held or not (name or acronym) else []
             readings = [analyzer.word_terms(form) for form in forms]
@@ -169,7 +169,7 @@ def question_terms(
             typo_weight and not (name or acronym) and min(frequencies, default=UNCOMMON) < UNCOMMON
         ):
             # a chat spelling some quotes write ("dateng") is joined by the standard word
-            also = _spoken_standard(unrepeated(token), collection, analyzer)
+            also = _spoken_standard(word, collection, analyzer)
             terms.extend(
                 QuestionTerm(t, typo_weight, word=as_written, also=True)
                 for t in also
