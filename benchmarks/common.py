@@ -37,6 +37,7 @@ CHAT_BLIND2 = REPO / "benchmarks" / "chat" / "blind2.jsonl"
 CHAT_BLIND3 = REPO / "benchmarks" / "chat" / "blind3.jsonl"
 CHAT_BLIND4 = REPO / "benchmarks" / "chat" / "blind4.jsonl"
 CHAT_BLIND5 = REPO / "benchmarks" / "chat" / "blind5.jsonl"
+CHAT_BLIND6 = REPO / "benchmarks" / "chat" / "blind6.jsonl"
 NEWS_ARTICLES = EVALPACK / "news" / "articles.jsonl"
 WIKI_ARTICLES = EVALPACK / "wiki" / "articles.jsonl"
 
@@ -59,6 +60,7 @@ TRACKS = {
     "chat-blind3": Track("chat-blind3", CHAT_BLIND3, (NEWS_ARTICLES, FOUNDING)),
     "chat-blind4": Track("chat-blind4", CHAT_BLIND4, (NEWS_ARTICLES, FOUNDING)),
     "chat-blind5": Track("chat-blind5", CHAT_BLIND5, (NEWS_ARTICLES, FOUNDING)),
+    "chat-blind6": Track("chat-blind6", CHAT_BLIND6, (NEWS_ARTICLES, FOUNDING)),
     "noanswer": Track("noanswer", EVALPACK / "noanswer" / "dev.jsonl", (WIKI_ARTICLES,)),
 }
 
