@@ -14,7 +14,7 @@ from typing import NamedTuple
 import numpy as np
 
 from bot.index import Collection, column_of
-from bot.spelling import colloquial_forms, undoubled, unstretched, written_vowels
+from bot.spelling import colloquial_forms, undoubled, unstretched, written_h, written_vowels
 from bot.text import Analyzer, tokens, unrepeated, written_words
 from bot.typos import context_scorer
 
@@ -91,7 +91,7 @@ def _spoken_standard(token: str, collection: Collection, analyzer: Analyzer) -> 
     count = collection.written(token)
     # a vowel held ("partaii"), not a doubled consonant: English and names end so ("hall")
     single = undoubled(token) if token[-1] in "aeiou" else None
-    for form in [*written_vowels(token), *([single] if single else [])]:
+    for form in [*written_vowels(token), *written_h(token), *([single] if single else [])]:
         if collection.written(form) >= max(SPOKEN_RATIO * count, RARE):
             return analyzer.word_terms(form)
     return ()

@@ -25,6 +25,9 @@ _NOT_YET = object()
 _NO_VOWELS = str.maketrans("", "", "aeiou")
 # The last syllable's vowel "e" before its closing consonants: "selamet", "bener", "seneng".
 _OPEN_E = re.compile(r"([^aeiou])e([^aeiou]+)$")
+# Two vowels meeting after a consonant, where chat drops the "h" between them: "liat", "tau",
+# "boong"; not one vowel held at the end ("lamaa")
+_VOWELS_MET = re.compile(r"(?<=[^aeiou])([aeiou])(?=(?!\1)[aeiou]|\1[^aeiou])")
 
 
 # A letter typed three or more times in a row, as chat holds a sound: "siapaaa", "bgttt".
@@ -93,7 +96,11 @@ def _stems(word: str, unsure: bool) -> list[str]:
     if _suffixed_in(word, unsure):
         # the word itself first: "mimpin" is "memimpin", no "-in" form ("mimpi")
         bases += [(word[:-2], suffix) for suffix in ("kan", "i", "")]
-    stems = [form + suffix for base, suffix in bases for form in (*written_vowels(base), base)]
+    stems = [
+        form + suffix
+        for base, suffix in bases
+        for form in (*written_vowels(base), *written_h(base), base)
+    ]
     return list(dict.fromkeys(stems))
 
 
@@ -137,9 +144,24 @@ def _nge(stem: str) -> bool:
 
 def written_vowels(stem: str) -> list[str]:
     """`stem` with the last syllable's "a" that chat writes as spoken, "e", written as news
-    writes it ("selamet" -> "selamat", "dateng" -> "datang"), or none."""
-    written = _OPEN_E.sub(r"\1a\2", stem)
-    return [written] if len(stem) > 4 and written != stem else []
+    writes it ("selamet" -> "selamat", "dateng" -> "datang", "sebenernya" -> "sebenarnya"), or
+    none."""
+    base, suffix = (stem[:-3], "nya") if stem.endswith("nya") else (stem, "")
+    written = _OPEN_E.sub(r"\1a\2", base) + suffix
+    return [written] if len(base) > 4 and written != stem else []
+
+
+def written_h(word: str) -> list[str]:
+    """`word` with the "h" chat leaves unspoken written back: at the start ("ilang" -> "hilang",
+    "ujan" -> "hujan") or between its first two vowels in a row ("liat" -> "lihat", "taun" ->
+    "tahun", "ketauan" -> "ketahuan"); none when it has neither."""
+    if len(word) < 4 or not word.isalpha():
+        return []
+    forms = ["h" + word] if word[0] in "aeiou" else []
+    pair = _VOWELS_MET.search(word)
+    if pair:
+        forms.append(word[: pair.end(1)] + "h" + word[pair.end(1) :])
+    return forms
 
 
 def skeleton(word: str) -> str:

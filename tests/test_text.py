@@ -186,6 +186,12 @@ def test_the_most_frequent_of_several_corrections_wins() -> None:
         ("selamet", "selamat"),
         ("dapet", "dapat"),
         ("seneng", "senang"),
+        ("sebenernya", "sebenarnya"),  # the spoken "e" before "-nya"
+        ("ilang", "hilang"),  # an "h" left unspoken at the start
+        ("ujan", "hujan"),
+        ("liat", "lihat"),  # or between two vowels
+        ("taun", "tahun"),
+        ("ketauannya", "ketahuannya"),
     ],
 )
 def test_colloquial_verbs_offer_their_standard_forms(colloquial: str, standard: str) -> None:
@@ -209,6 +215,18 @@ def test_colloquial_forms_put_the_standard_vowels_first_and_leave_short_bases_al
         assert not [form for form in offered if form.endswith(("kan", "i", "s", "b"))]
     # a final "e" is no spoken "ai": "dame" (Notre Dame) is no "damai", "bale" no "balai"
     assert colloquial_forms("dame") == colloquial_forms("bale") == []
+
+
+def test_an_unspoken_h_is_written_back_at_the_start_or_between_two_vowels_only() -> None:
+    from bot.spelling import written_h
+
+    assert written_h("ilang") == ["hilang"]
+    assert written_h("ketauan") == ["ketahuan"]  # the first two vowels that meet
+    assert written_h("abis") == ["habis"]
+    assert written_h("boong") == ["bohong"]
+    assert written_h("lamaa") == []  # a vowel held at the end (undoubled reads it)
+    # no vowels meeting, no vowel first, too short or no word: nothing to write back
+    assert written_h("tentara") == written_h("ada") == written_h("u16") == []
 
 
 def test_readings_that_misread_real_words_are_offered_only_when_unsure() -> None:
