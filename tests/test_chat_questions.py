@@ -181,7 +181,22 @@ def test_lexicon_values_are_not_rewritten_again():
 def test_lexicons_map_common_chat_forms():
     slang = load_lexicon(SLANG)
     abbreviations = load_lexicon(ABBREVIATIONS)
-    chat = ("brp", "knp", "gmn", "dmn", "yg", "udh", "blm", "gak", "utk", "tsb", "thn", "jt", "ama")
+    chat = (
+        "brp",
+        "knp",
+        "gmn",
+        "dmn",
+        "yg",
+        "udh",
+        "blm",
+        "gak",
+        "utk",
+        "tsb",
+        "thn",
+        "jt",
+        "ama",
+        "fb",
+    )
     news = ("jubir", "menlu", "wamenlu", "sekjen", "dirut", "kapolri", "pemprov", "dpr", "as", "rp")
     assert {key: slang[key] for key in chat} == {
         "brp": "berapa",
@@ -197,6 +212,7 @@ def test_lexicons_map_common_chat_forms():
         "thn": "tahun",
         "jt": "juta",
         "ama": "sama",
+        "fb": "facebook",
     }
     assert {key: abbreviations[key] for key in news} == {
         "jubir": "juru bicara",
@@ -215,6 +231,7 @@ def test_lexicons_map_common_chat_forms():
 def test_lexicons_leave_out_ambiguous_forms():
     keys = set(load_lexicon(SLANG)) | set(load_lexicon(ABBREVIATIONS))
     ambiguous = {"buat", "pd", "bin", "pt", "ma", "bpk", "km", "tak", "balik", "sma", "smp"}
+    ambiguous |= {"indo", "ig", "wa"}  # also Indo-Australia, Indikasi Geografis, Arabic "and"
     assert sorted(keys & ambiguous) == []
 
 
