@@ -46,7 +46,7 @@ class Weights:
     # candidates, each is raised by the question's idf mass it holds, each word's mass shared
     # among the candidates of its article that hold the word (so a lone candidate of its article
     # keeps all of it: the bonus moves sentences between articles too, which is where news gains)
-    specific: float = 0.1
+    specific: float = 0.15
     specific_depth: int = 30
     # A question word in the article's title picks the article (its score holds the title); among
     # that article's candidates the answer is the one holding the question's other words. A
