@@ -32,6 +32,19 @@ def names_of(written: list[str], words: list[str]) -> list[bool]:
 
 
 RARE = 3  # sentences: a question word found in fewer may be a chat spelling or a typo
+# A word the collection does not know is read as a word in RARE sentences of a collection of
+# RARE_SCALE sentences for each; in a smaller one, fewer: a single article holds most of its words
+# once or twice ("nyerang" is "menyerang" in the founding article, which writes it twice). A word
+# it holds is read as another only when that one is in RARE sentences, however small it is.
+RARE_SCALE = 1000
+
+
+def believed_from(collection: Collection) -> int:
+    """How many sentences of `collection` must hold a word for an unknown question word to be
+    read as it: RARE, or fewer in a collection of under RARE x RARE_SCALE sentences, down to 1."""
+    return max(1, min(RARE, collection.sentence_stats.documents // RARE_SCALE))
+
+
 # A name and a number typed as one word ("u16", "g20", "covid19"), which news writes apart
 _NAME_NUMBER = re.compile(r"([a-z]+)(\d+)")
 
@@ -59,7 +72,7 @@ class QuestionTerm(NamedTuple):
 
 
 def _apart(
-    token: str, collection: Collection, analyzer: Analyzer
+    token: str, collection: Collection, analyzer: Analyzer, believed: int
 ) -> tuple[tuple[str, ...], str] | None:
     """A name and a number typed as one word ("u16") read as news writes them: "U-16" (terms of
     the compound and of its parts, as an article's "U-16" is indexed) or "U - 16" (the parts);
@@ -70,10 +83,10 @@ def _apart(
     form = f"{match[1]}-{match[2]}"
     terms = analyzer.word_terms(form)
     frequencies = _frequencies(collection, terms)
-    if frequencies[0] >= RARE:
+    if frequencies[0] >= believed:
         return terms, form
     parts = terms[1:]
-    if len(parts) == 2 and frequencies[1:].min() >= RARE:
+    if len(parts) == 2 and frequencies[1:].min() >= believed:
         return parts, form
     return None
 
@@ -116,6 +129,7 @@ def question_terms(
     frequency = dict(zip(every, _frequencies(collection, every).tolist(), strict=True))
     terms: list[QuestionTerm] = []
     mixed_case = question.lower() != question and question.upper() != question
+    believed = believed_from(collection)
     for token, found, name, as_written in zip(words, per_word, names, shown, strict=True):
         weight, guessed, read = 1.0, False, ""
         word = unrepeated(token)  # "nyari2", "pindh2": the word repeated is what is read
@@ -124,7 +138,7 @@ def question_terms(
         frequencies = [frequency[term] for term in found]
         rare = bool(frequencies) and min(frequencies) < RARE
         unknown = bool(frequencies) and not any(frequencies)
-        apart = _apart(token, collection, analyzer) if unknown else None
+        apart = _apart(token, collection, analyzer, believed) if unknown else None
         if apart:
             found, read = apart
             weight = 1 / len(found)  # one word typed: its parts share one word's weight
@@ -142,7 +156,9 @@ def question_terms(
                 if not standard and form in held:  # "siapaaa", "yanggg": a stop word held long
                     found = ()
                     break
-                if standard and min(map(counts.get, standard)) >= (1 if form in held else RARE):
+                if standard and min(map(counts.get, standard)) >= (
+                    1 if form in held else believed if unknown else RARE
+                ):
                     found, read = standard, form
                     break
             else:

@@ -208,6 +208,31 @@ def test_held_letters_are_read_as_the_word_and_a_held_stop_word_as_none(library:
     assert "Peskov" in answer.passages[0].sentence
 
 
+def test_one_article_reads_a_chat_verb_as_the_word_it_writes_only_twice(library: Library) -> None:
+    # the founding article writes "menyerang" in two sentences: in a collection of thousands that
+    # would be too rare to read "nyerang" as, in one article it is how often words are written
+    answer = library.ask("rusia mau nyerang ukraina ga", k=1)
+    assert "menyerang" in answer.reading.split()
+    assert "menyerang Ukraina" in answer.passages[0].sentence
+
+
+def test_an_unknown_word_needs_a_reading_written_more_often_in_a_larger_collection(tmp_path):
+    from bot.reading import RARE, RARE_SCALE, question_terms
+
+    attack = "Pasukan itu menyerang kota."
+    small = Library(tmp_path / "small.db")
+    small.add([Article("a", "Serangan", attack)])
+    large = Library(tmp_path / "large.db")
+    filler = "\n".join(f"Warga desa ke-{n} memanen padi." for n in range(RARE * RARE_SCALE))
+    large.add([Article("a", "Serangan", attack), Article("b", "Panen", filler)])
+
+    def read(lib: Library) -> list[str]:
+        return [t.read for t in question_terms("nyerang", lib.collection, lib.analyzer, 0.8)]
+
+    assert read(small) == ["menyerang"]
+    assert read(large) != ["menyerang"]  # one sentence of thousands: too rare to be believed
+
+
 def test_a_chat_spelling_seen_in_a_stray_sentence_is_still_read_as_the_standard_word(tmp_path):
     from bot.models import Article
     from bot.reading import question_terms
