@@ -17,6 +17,8 @@ from bot.index import FLAG_BITS, Collection, column_of
 from bot.reading import QuestionTerm, question_terms
 from bot.text import Analyzer, normalise, tokens
 
+_ENDINGS = ("nya", "kah", "lah")  # "namanya", "judulnya": the framing word with its ending
+
 
 @dataclass(frozen=True)
 class Query:
@@ -115,13 +117,27 @@ def parse_question(
     columns, boosts, single, is_name, flags = [], [], [], [], []
     single_terms: list[str] = []
     known_terms = {term for term, is_known in zip(weight_of, known, strict=True) if is_known}
+    units = asked_units(tokens(question), analyzer.lexicon)
+    framing = FRAME_WORDS | units if units else FRAME_WORDS
+    slang = analyzer.lexicon.slang
+
+    def frames(word: str) -> bool:  # "nama(nya)", "mksd" (maksud), "tanggal" of "tanggal brp"
+        folded = word.casefold()
+        bases = [folded, *(folded.removesuffix(e) for e in _ENDINGS if folded.endswith(e))]
+        return any(base in framing or slang.get(base) in framing for base in bases)
+
+    # A word that frames the question is no sign that the collection lacks its subject: unknown
+    # (an article that says "bernama" once, if at all), it adds nothing to the question's mass
+    framed = {t.term for t in weighted if frames(t.word)} - {
+        t.term for t in weighted if not frames(t.word)
+    }
     total = 0.0
     for (term, weight), column, is_known, term_idf in zip(
         weight_of.items(), every, known, idf, strict=True
     ):
         pair = " " in term
         if not is_known:
-            total += 0.0 if pair else rarest
+            total += 0.0 if pair or term in framed else rarest
             continue
         columns.append(column)
         boosts.append(weight)
@@ -135,13 +151,10 @@ def parse_question(
                 total += rarest * guessed[term] if term in guessed else mass
     column_of_term = dict(zip(weight_of, every, strict=True))
     words: dict[str, tuple[str, list[int], set[str]]] = {}  # by the word folded
-    units = asked_units(tokens(question), analyzer.lexicon)
-    framing = FRAME_WORDS | units if units else FRAME_WORDS
-    slang = analyzer.lexicon.slang
     for t in weighted:
         folded = t.word.casefold()
         if folded not in words:
-            if folded in framing or slang.get(folded) in framing:  # "nama", "mksd" (maksud)
+            if frames(t.word):
                 continue
             words[folded] = (t.word, [], set())
         _, held, its_terms = words[folded]

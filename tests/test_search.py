@@ -122,6 +122,15 @@ def test_an_abbreviation_weighs_as_one_word_of_the_question(library: Library) ->
     assert [(t.term, t.weight) for t in terms] == [("juru", 0.5), ("bicara", 0.5), ("kremlin", 1.0)]
 
 
+def test_the_words_framing_a_question_do_not_make_it_unanswered(library: Library) -> None:
+    # the founding article never writes "nama": "...namanya siapa" only frames the question, and
+    # its idf (that of a word no sentence holds) made the rest of the question too little
+    answer = library.ask("negosiator as yg ngajak ngobrol ryabkov namanya siapa", k=1)
+    assert answer.found and "negosiator" in answer.passages[0].sentence
+    assert "namanya" not in answer.passages[0].missing  # nor is it a word the article lacks
+    assert not library.ask("gubernur jakarta namanya siapa").found  # off topic still
+
+
 def test_a_typo_guess_alone_does_not_make_an_answer(library: Library) -> None:
     from bot.reading import QuestionTerm, question_terms
     from bot.search import DEFAULT_WEIGHTS
