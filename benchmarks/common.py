@@ -23,6 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
+from bot.evaluate import Question, read_questions
 from bot.index import Index
 from bot.library import Library
 from bot.models import Answer, Passage
@@ -47,10 +48,19 @@ class Track:
     """A question set and the collection its questions are asked against."""
 
     name: str
-    questions: Path
+    questions: Path | tuple[Path, ...]
     articles: tuple[Path, ...]
+    about: str | None = None  # only the questions about this article
+
+    def read(self) -> list[Question]:
+        """The track's questions, in the order of their files."""
+        paths = self.questions if isinstance(self.questions, tuple) else (self.questions,)
+        every = [question for path in paths for question in read_questions(path)]
+        return [q for q in every if self.about is None or q.article_id == self.about]
 
 
+FOUNDING_ID = "purnawarta-rusia-as-jenewa-2022"
+CHAT_SETS = (CHAT, CHAT_BLIND, CHAT_BLIND2, CHAT_BLIND3, CHAT_BLIND4, CHAT_BLIND5, CHAT_BLIND6)
 TRACKS = {
     "news": Track("news", EVALPACK / "news" / "dev.jsonl", (NEWS_ARTICLES,)),
     "wiki": Track("wiki", EVALPACK / "wiki" / "dev.jsonl", (WIKI_ARTICLES,)),
@@ -62,6 +72,9 @@ TRACKS = {
     "chat-blind5": Track("chat-blind5", CHAT_BLIND5, (NEWS_ARTICLES, FOUNDING)),
     "chat-blind6": Track("chat-blind6", CHAT_BLIND6, (NEWS_ARTICLES, FOUNDING)),
     "noanswer": Track("noanswer", EVALPACK / "noanswer" / "dev.jsonl", (WIKI_ARTICLES,)),
+    # the chat questions about the founding article, asked of it alone: what `python -m bot`
+    # answers out of the box
+    "chat-founding": Track("chat-founding", CHAT_SETS, (FOUNDING,), about=FOUNDING_ID),
 }
 
 

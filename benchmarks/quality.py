@@ -26,7 +26,7 @@ from benchmarks.common import (
     Track,
     table,
 )
-from bot.evaluate import Scores, evaluate, read_questions
+from bot.evaluate import Scores, evaluate
 from bot.library import Library
 from bot.text import STEMMERS, Analyzer
 
@@ -85,7 +85,7 @@ def build_collection(
 
 
 def run_track(track: Track, collection: Collection, limit: int | None) -> list[Run]:
-    questions = read_questions(track.questions)[: limit or None]
+    questions = track.read()[: limit or None]
     runs = []
     for name, (ask, ask_unfiltered, build_seconds) in collection.systems.items():
         started = time.perf_counter()

@@ -249,3 +249,14 @@ def test_the_blind_sets_hold_answerable_and_unanswerable_questions_whose_answers
     texts = shared_texts({q["article_id"] for q in answerable}) if SHARED_ARTICLES.exists() else {}
     texts[FOUNDING_ID] = founding
     assert missing_answers(answerable, texts) == []
+
+
+def test_the_founding_track_asks_every_chat_set_about_the_founding_article_alone():
+    from benchmarks.common import CHAT_SETS, FOUNDING, FOUNDING_ID, TRACKS
+
+    track = TRACKS["chat-founding"]
+    questions = track.read()
+    about = [json.loads(line) for path in CHAT_SETS for line in path.read_text().splitlines()]
+    about = [row["id"] for row in about if row["article_id"] == FOUNDING_ID]
+    assert [q.id for q in questions] == about and len(about) >= 60
+    assert {q.article_id for q in questions} == {FOUNDING_ID} and track.articles == (FOUNDING,)
