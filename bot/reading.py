@@ -172,9 +172,7 @@ def question_terms(
                     correction = collection.correct(word, known=not unknown, prefer=prefer)
                 meant = analyzer.word_terms(correction) if correction else ()
                 if meant and unknown:
-                    # a chat spelling the lexicon reads ("sbenernya") is shown as read
-                    shown_as = analyzer.lexicon.slang.get(correction, correction)
-                    found, weight, guessed, read = meant, typo_weight, True, shown_as
+                    found, weight, guessed, read = meant, typo_weight, True, correction
                 elif correction:
                     # a word in only a sentence or two may be a typo there too ("mninggal"):
                     # the word it may stand for joins it rather than replacing it

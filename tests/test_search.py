@@ -225,13 +225,6 @@ def test_one_article_reads_a_chat_verb_as_the_word_it_writes_only_twice(library:
     assert "menyerang Ukraina" in answer.passages[0].sentence
 
 
-def test_a_typo_of_a_lexicon_chat_spelling_is_shown_as_the_word_it_reads(library: Library) -> None:
-    # "sebenernya" is one letter from the lexicon's "sbenernya", which reads "sebenarnya"
-    assert library.analyzer.lexicon.slang["sbenernya"] == "sebenarnya"
-    reading = library.ask("rusia sebenernya mau nyerang ukraina", k=1).reading
-    assert reading == "rusia sebenarnya mau menyerang ukraina"
-
-
 def test_an_unknown_word_needs_a_reading_written_more_often_in_a_larger_collection(tmp_path):
     from bot.reading import RARE, RARE_SCALE, question_terms
 
