@@ -92,9 +92,10 @@ def _apart(
 
 
 # A question word in fewer sentences than UNCOMMON that news writes SPOKEN_RATIO times as often
-# with the "a" chat speaks as "e" ("dateng" 3 times, "datang" 499), or without the last vowel
-# doubled ("partaii", never written; its stem is), is a chat spelling of that word; the standard
-# word joins it (a wrong join, "baret" -> "barat", costs little: such a word is common, its idf low)
+# with the "a" chat speaks as "e" ("dateng" 3 times, "datang" 499), with the "h" chat leaves
+# unspoken ("ilang", "hilang"), or without the last vowel doubled ("partaii", never written; its
+# stem is), is a chat spelling of that word; the standard word joins it (a wrong join, "baret" ->
+# "barat", costs little: such a word is common, its idf low)
 UNCOMMON = 30
 SPOKEN_RATIO = 20
 
@@ -149,16 +150,28 @@ def question_terms(
             if single:
                 held.append(single)  # "siapaa", "brpp" where no word is so written
             # a name or an acronym ("SAGE") is no chat spelling, unless its letters are held
-            forms = colloquial_forms(word, unsure=unknown) if held or not (name or acronym) else []
+            chat = held or not (name or acronym)
+            forms = colloquial_forms(word, unsure=unknown) if chat else []
+            # an unknown word's unspoken "h" ("ilang"), last: real words fit it too ("arus")
+            spoken = [f for f in written_h(word) if f not in forms] if chat and unknown else []
+            forms += spoken
             readings = [analyzer.word_terms(form) for form in forms]
             counts = _counts(collection, readings)
             for form, standard in zip(forms, readings, strict=True):
                 if not standard and form in held:  # "siapaaa", "yanggg": a stop word held long
                     found = ()
                     break
-                if standard and min(map(counts.get, standard)) >= (
-                    1 if form in held else believed if unknown else RARE
-                ):
+                if form in held:
+                    enough = 1
+                elif not unknown:
+                    enough = RARE
+                elif (believed < RARE or form in spoken) and collection.written(form) < believed:
+                    # terms may mislead here: a stem of another word in a small collection
+                    # ("memungkin" in "kemungkinan"), a hash shared by an "h" form ("lohuvre")
+                    continue
+                else:
+                    enough = believed
+                if standard and min(map(counts.get, standard)) >= enough:
                     found, read = standard, form
                     break
             else:

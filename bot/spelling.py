@@ -96,11 +96,7 @@ def _stems(word: str, unsure: bool) -> list[str]:
     if _suffixed_in(word, unsure):
         # the word itself first: "mimpin" is "memimpin", no "-in" form ("mimpi")
         bases += [(word[:-2], suffix) for suffix in ("kan", "i", "")]
-    stems = [
-        form + suffix
-        for base, suffix in bases
-        for form in (*written_vowels(base), *written_h(base), base)
-    ]
+    stems = [form + suffix for base, suffix in bases for form in (*written_vowels(base), base)]
     return list(dict.fromkeys(stems))
 
 
@@ -144,11 +140,9 @@ def _nge(stem: str) -> bool:
 
 def written_vowels(stem: str) -> list[str]:
     """`stem` with the last syllable's "a" that chat writes as spoken, "e", written as news
-    writes it ("selamet" -> "selamat", "dateng" -> "datang", "sebenernya" -> "sebenarnya"), or
-    none."""
-    base, suffix = (stem[:-3], "nya") if stem.endswith("nya") else (stem, "")
-    written = _OPEN_E.sub(r"\1a\2", base) + suffix
-    return [written] if len(base) > 4 and written != stem else []
+    writes it ("selamet" -> "selamat", "dateng" -> "datang"), or none."""
+    written = _OPEN_E.sub(r"\1a\2", stem)
+    return [written] if len(stem) > 4 and written != stem else []
 
 
 def written_h(word: str) -> list[str]:

@@ -239,7 +239,44 @@ def test_an_unknown_word_needs_a_reading_written_more_often_in_a_larger_collecti
         return [t.read for t in question_terms("nyerang", lib.collection, lib.analyzer, 0.8)]
 
     assert read(small) == ["menyerang"]
-    assert read(large) != ["menyerang"]  # one sentence of thousands: too rare to be believed
+    assert read(large) == [""]  # one sentence of thousands: too rare to be believed
+
+
+@pytest.mark.parametrize(
+    ("sentences", "believed"), [(19, 1), (1999, 1), (2000, 2), (2999, 2), (3000, 3), (10**6, 3)]
+)
+def test_a_reading_is_believed_from_fewer_sentences_in_a_smaller_collection(sentences, believed):
+    from types import SimpleNamespace
+
+    from bot.reading import believed_from
+
+    collection = SimpleNamespace(sentence_stats=SimpleNamespace(documents=sentences))
+    assert believed_from(collection) == believed
+
+
+def test_a_small_collection_reads_an_unknown_word_only_as_a_word_it_writes(tmp_path) -> None:
+    from bot.reading import question_terms
+
+    lib = Library(tmp_path / "t.db")
+    # "memungkinkan" stems as "memungkin" (a "me-" form of "mungkin") would: the stem is there
+    lib.add([Article("a", "Perang", "Rancangan itu memungkinkan perang. Warga ketakutan.")])
+    terms = question_terms("mungkin ga perang", lib.collection, lib.analyzer, 0.8)
+    assert [(t.word, t.read) for t in terms if t.word == "mungkin"] == [("mungkin", "")]
+
+
+def test_an_unknown_word_is_read_with_the_h_chat_leaves_unspoken(tmp_path) -> None:
+    from bot.reading import question_terms
+
+    lib = Library(tmp_path / "t.db")
+    rain = "\n".join(f"Hujan ke-{n} turun, jemaah harus pulang, obatnya pahit." for n in range(3))
+    lib.add([Article("a", "Hujan", f"{rain}\nArus sungai deras, seorang hilang.")])
+
+    def read(question: str) -> list[str]:
+        terms = question_terms(question, lib.collection, lib.analyzer, 0.8)
+        return [t.read for t in terms if not t.also]
+
+    assert read("ujan ilang pait") == ["hujan", "hilang", "pahit"]  # at the start, between vowels
+    assert read("arus") == [""]  # a word the collection holds stays itself, rare as it is
 
 
 def test_a_chat_spelling_seen_in_a_stray_sentence_is_still_read_as_the_standard_word(tmp_path):
