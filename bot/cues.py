@@ -285,13 +285,19 @@ def asked_units(words: list[str], lexicon: Lexicon | None = None) -> set[str]:
     ("tanggal berapa", "jam brp", "hari apa"): the answering sentence need not write them
     ("Sabtu (20/8)"), so an article without them is no near miss."""
     slang = lexicon.slang if lexicon else {}
-
-    def unit(word: str) -> bool:  # "tanggalnya", "bln"
-        word = word.removesuffix("nya")
-        return slang.get(word, word) in _UNITS
-
     return {
         word
         for word, after in zip(words, words[1:], strict=False)
-        if slang.get(after, after) in _ASKING_HOW_MUCH_OR_WHAT and unit(word)
+        if slang.get(after, after) in _ASKING_HOW_MUCH_OR_WHAT and is_one_of(word, _UNITS, slang)
     }
+
+
+_ENDINGS = ("nya", "kah", "lah")
+
+
+def is_one_of(word: str, words: frozenset[str], slang: dict[str, str]) -> bool:
+    """Whether `word` is one of `words`, also with "-nya", "-kah" or "-lah" ("namanya",
+    "tanggalnya") or in a chat spelling ("mksd", "bln")."""
+    folded = word.casefold()
+    bases = [folded, *(folded.removesuffix(e) for e in _ENDINGS if folded.endswith(e))]
+    return any(base in words or slang.get(base) in words for base in bases)

@@ -12,12 +12,10 @@ from itertools import groupby
 
 import numpy as np
 
-from bot.cues import FRAME_WORDS, asked_units
+from bot.cues import FRAME_WORDS, asked_units, is_one_of
 from bot.index import FLAG_BITS, Collection, column_of
 from bot.reading import QuestionTerm, question_terms
 from bot.text import Analyzer, normalise, tokens
-
-_ENDINGS = ("nya", "kah", "lah")  # "namanya", "judulnya": the framing word with its ending
 
 
 @dataclass(frozen=True)
@@ -28,7 +26,9 @@ class Query:
     columns: tuple[int, ...]
     boosts: tuple[float, ...]
     terms: tuple[str, ...]  # every term of the question, also those the index does not know
-    total_weight: float  # idf mass of all the question's single terms, known or not
+    # idf mass of the question's single terms, known or not (a word that only frames it, unknown,
+    # weighs nothing; see parse_question)
+    total_weight: float
     single: tuple[tuple[int, float], ...] = ()  # (column, idf mass) of the known single terms
     single_terms: tuple[str, ...] = ()  # those terms, in the same order
     # for each of `columns`, 2**k when it is the k-th of `single` (k < FLAG_BITS), else 0: the sum
@@ -119,15 +119,13 @@ def parse_question(
     known_terms = {term for term, is_known in zip(weight_of, known, strict=True) if is_known}
     units = asked_units(tokens(question), analyzer.lexicon)
     framing = FRAME_WORDS | units if units else FRAME_WORDS
-    slang = analyzer.lexicon.slang
 
     def frames(word: str) -> bool:  # "nama(nya)", "mksd" (maksud), "tanggal" of "tanggal brp"
-        folded = word.casefold()
-        bases = [folded, *(folded.removesuffix(e) for e in _ENDINGS if folded.endswith(e))]
-        return any(base in framing or slang.get(base) in framing for base in bases)
+        return is_one_of(word, framing, analyzer.lexicon.slang)
 
     # A word that frames the question is no sign that the collection lacks its subject: unknown
-    # (an article that says "bernama" once, if at all), it adds nothing to the question's mass
+    # (an article that says "bernama" once, if at all) or read as a typo's guess ("nama" as
+    # "sama"), it adds nothing to the question's mass
     framed = {t.term for t in weighted if frames(t.word)} - {
         t.term for t in weighted if not frames(t.word)
     }
@@ -147,8 +145,10 @@ def parse_question(
             mass = term_idf * min(weight, 1.0)
             single.append((column, mass))
             single_terms.append(term)
-            if term not in beside:
-                total += rarest * guessed[term] if term in guessed else mass
+            if term in guessed:
+                total += 0.0 if term in framed else rarest * guessed[term]
+            elif term not in beside:
+                total += mass
     column_of_term = dict(zip(weight_of, every, strict=True))
     words: dict[str, tuple[str, list[int], set[str]]] = {}  # by the word folded
     for t in weighted:

@@ -267,3 +267,23 @@ def test_a_name_the_question_mistypes_is_no_new_name_to_answer_siapa(tmp_path) -
     # "pety" is read as "petty": the lead's only name is the one asked about, not an answer
     best = lib.ask("siapa manajer tom pety", k=1).passages[0]
     assert "Dimitriades" in best.sentence
+
+
+@pytest.mark.parametrize(
+    ("word", "framing"),
+    [
+        ("nama", True),
+        ("namanya", True),
+        ("judulkah", True),
+        ("Namalah", True),
+        ("mksd", True),  # the lexicon's chat spelling of "maksud"
+        ("nyanya", False),  # no ending to take off: "nya" is no word
+        ("namai", False),
+        ("pesawat", False),
+    ],
+)
+def test_a_framing_word_is_known_with_its_ending_or_in_chat(word: str, framing: bool) -> None:
+    from bot.cues import FRAME_WORDS, is_one_of
+    from bot.text import Analyzer
+
+    assert is_one_of(word, FRAME_WORDS, Analyzer().lexicon.slang) is framing
