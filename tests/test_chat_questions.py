@@ -251,12 +251,12 @@ def test_the_blind_sets_hold_answerable_and_unanswerable_questions_whose_answers
     assert missing_answers(answerable, texts) == []
 
 
-def test_the_founding_track_asks_every_chat_set_about_the_founding_article_alone():
-    from benchmarks.common import CHAT_SETS, FOUNDING, FOUNDING_ID, TRACKS
+def test_the_founding_track_asks_the_read_chat_sets_about_the_founding_article_alone():
+    from benchmarks.common import FOUNDING, FOUNDING_ID, TRACKS
 
     track = TRACKS["chat-founding"]
     questions = track.read()
-    about = [json.loads(line) for path in CHAT_SETS for line in path.read_text().splitlines()]
-    about = [row["id"] for row in about if row["article_id"] == FOUNDING_ID]
-    assert [q.id for q in questions] == about and len(about) >= 60
-    assert {q.article_id for q in questions} == {FOUNDING_ID} and track.articles == (FOUNDING,)
+    assert len(questions) >= 50 and track.articles == (FOUNDING,)
+    assert {q.article_id for q in questions} == {FOUNDING_ID}
+    # from every read set, none from the held-out ones
+    assert {q.id.split("-")[0] for q in questions} == {"chat", "blind", "blind2", "blind3"}
