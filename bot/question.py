@@ -124,8 +124,9 @@ def parse_question(
         return is_one_of(word, framing, analyzer.lexicon.slang)
 
     # A word that frames the question is no sign that the collection lacks its subject: unknown
-    # (an article that says "bernama" once, if at all) or read as a typo's guess ("nama" as
-    # "sama"), it adds nothing to the question's mass
+    # (an article that says "bernama" once, if at all), it adds nothing to the question's mass.
+    # (Read as a typo's guess, it still weighs as unknown: the guess is matched, and a guess
+    # weighing nothing would count for a sentence holding it, answering off-topic questions.)
     framed = {t.term for t in weighted if frames(t.word)} - {
         t.term for t in weighted if not frames(t.word)
     }
@@ -145,10 +146,8 @@ def parse_question(
             mass = term_idf * min(weight, 1.0)
             single.append((column, mass))
             single_terms.append(term)
-            if term in guessed:
-                total += 0.0 if term in framed else rarest * guessed[term]
-            elif term not in beside:
-                total += mass
+            if term not in beside:
+                total += rarest * guessed[term] if term in guessed else mass
     column_of_term = dict(zip(weight_of, every, strict=True))
     words: dict[str, tuple[str, list[int], set[str]]] = {}  # by the word folded
     for t in weighted:
