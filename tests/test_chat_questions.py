@@ -196,6 +196,7 @@ def test_lexicons_map_common_chat_forms():
         "jt",
         "ama",
         "fb",
+        "sapa",
     )
     news = ("jubir", "menlu", "wamenlu", "sekjen", "dirut", "kapolri", "pemprov", "dpr", "as", "rp")
     assert {key: slang[key] for key in chat} == {
@@ -213,6 +214,7 @@ def test_lexicons_map_common_chat_forms():
         "jt": "juta",
         "ama": "sama",
         "fb": "facebook",
+        "sapa": "siapa",
     }
     assert {key: abbreviations[key] for key in news} == {
         "jubir": "juru bicara",
