@@ -32,10 +32,12 @@ def names_of(written: list[str], words: list[str]) -> list[bool]:
 
 
 RARE = 3  # sentences: a question word found in fewer may be a chat spelling or a typo
-# A word the collection does not know is read as a word in RARE sentences of a collection of
-# RARE_SCALE sentences for each; in a smaller one, fewer: a single article holds most of its words
-# once or twice ("nyerang" is "menyerang" in the founding article, which writes it twice). A word
-# it holds is read as another only when that one is in RARE sentences, however small it is.
+# A word the collection does not know is read as its plain chat reading ("nyerang" menyerang) when
+# that is in RARE sentences of a collection of RARE_SCALE sentences for each; in a smaller one, in
+# fewer, as long as the collection writes it so (a single article holds most of its words once or
+# twice: the founding article writes "menyerang" twice). The readings that misread real words (a
+# root under a prefix, a short "-in", an unspoken "h") and the reading of a word the collection
+# holds need RARE sentences, however small the collection.
 RARE_SCALE = 1000
 
 
@@ -86,7 +88,8 @@ def _apart(
     if frequencies[0] >= believed:
         return terms, form
     parts = terms[1:]
-    if len(parts) == 2 and frequencies[1:].min() >= believed:
+    # apart, each part anywhere says little of the two side by side ("f" and "1"): RARE each
+    if len(parts) == 2 and frequencies[1:].min() >= RARE:
         return parts, form
     return None
 
@@ -152,6 +155,7 @@ def question_terms(
             # a name or an acronym ("SAGE") is no chat spelling, unless its letters are held
             chat = held or not (name or acronym)
             forms = colloquial_forms(word, unsure=unknown) if chat else []
+            plain = set(colloquial_forms(word, unsure=False)) if chat and unknown else set()
             # an unknown word's unspoken "h" ("ilang"), last: real words fit it too ("arus")
             spoken = [f for f in written_h(word) if f not in forms] if chat and unknown else []
             forms += spoken
@@ -165,13 +169,15 @@ def question_terms(
                     enough = 1
                 elif not unknown:
                     enough = RARE
-                elif (believed < RARE or form in spoken) and collection.written(form) < believed:
-                    # terms may mislead here: a stem of another word in a small collection
-                    # ("memungkin" in "kemungkinan"), a hash shared by an "h" form ("lohuvre")
-                    continue
+                elif form in spoken:
+                    enough = RARE if collection.written(form) >= RARE else 0
+                elif form not in plain:  # a reading that misreads real words ("spain" spa-in)
+                    enough = RARE
+                elif believed < RARE and collection.written(form) < believed:
+                    enough = 0  # a small collection's stem of another word ("memungkinkan")
                 else:
                     enough = believed
-                if standard and min(map(counts.get, standard)) >= enough:
+                if standard and enough and min(map(counts.get, standard)) >= enough:
                     found, read = standard, form
                     break
             else:
@@ -184,6 +190,8 @@ def question_terms(
                     prefer = context_scorer(collection, analyzer, others, frequency)
                     correction = collection.correct(word, known=not unknown, prefer=prefer)
                 meant = analyzer.word_terms(correction) if correction else ()
+                if tuple(meant) == tuple(found):  # "tahun" is one letter from "taun", read so
+                    meant, correction = (), None
                 if meant and unknown:
                     found, weight, guessed, read = meant, typo_weight, True, correction
                 elif correction:
