@@ -96,7 +96,20 @@ def parse_question(
 ) -> Query:
     """The question's terms that the collection knows, weighted by how often they occur (pairs of
     neighbouring terms at `bigram_weight`, typo corrections at `typo_weight`)."""
-    weighted = question_terms(question, collection, analyzer, typo_weight)
+    units = asked_units(tokens(question), analyzer.lexicon)
+    framing = FRAME_WORDS | units if units else FRAME_WORDS
+
+    def frames(word: str) -> bool:  # "nama(nya)", "mksd" (maksud), "tanggal" of "tanggal brp"
+        return is_one_of(word, framing, analyzer.lexicon.slang)
+
+    # A word that frames the question is no sign that the collection lacks its subject: unknown
+    # (an article that says "bernama" once, if at all), it adds nothing to the question's mass,
+    # and it is read as no typo's guess either ("nama" as "sama")
+    weighted = [
+        t
+        for t in question_terms(question, collection, analyzer, typo_weight)
+        if not (t.guessed and frames(t.word))
+    ]
     weight_of: dict[str, float] = {}
     for term, weight, *_ in weighted:
         weight_of[term] = weight_of.get(term, 0.0) + weight
@@ -117,16 +130,6 @@ def parse_question(
     columns, boosts, single, is_name, flags = [], [], [], [], []
     single_terms: list[str] = []
     known_terms = {term for term, is_known in zip(weight_of, known, strict=True) if is_known}
-    units = asked_units(tokens(question), analyzer.lexicon)
-    framing = FRAME_WORDS | units if units else FRAME_WORDS
-
-    def frames(word: str) -> bool:  # "nama(nya)", "mksd" (maksud), "tanggal" of "tanggal brp"
-        return is_one_of(word, framing, analyzer.lexicon.slang)
-
-    # A word that frames the question is no sign that the collection lacks its subject: unknown
-    # (an article that says "bernama" once, if at all), it adds nothing to the question's mass.
-    # (Read as a typo's guess, it still weighs as unknown: the guess is matched, and a guess
-    # weighing nothing would count for a sentence holding it, answering off-topic questions.)
     framed = {t.term for t in weighted if frames(t.word)} - {
         t.term for t in weighted if not frames(t.word)
     }
