@@ -26,8 +26,9 @@ class Query:
     columns: tuple[int, ...]
     boosts: tuple[float, ...]
     terms: tuple[str, ...]  # every term of the question, also those the index does not know
-    # idf mass of the question's single terms, known or not (a word that only frames it, unknown,
-    # weighs nothing; see parse_question)
+    # idf mass of the question's single terms, known or not: a typo's guess weighs as the unknown
+    # word typed, a word it may also stand for (QuestionTerm.also) and an unknown word that only
+    # frames the question nothing (see parse_question)
     total_weight: float
     single: tuple[tuple[int, float], ...] = ()  # (column, idf mass) of the known single terms
     single_terms: tuple[str, ...] = ()  # those terms, in the same order

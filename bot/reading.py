@@ -119,11 +119,12 @@ def question_terms(
 ) -> list[QuestionTerm]:
     """The question's terms with their weights. A word the collection does not know is read as a
     name and number written apart ("u16" -> "U-16"), as a colloquial verb ("diadain" ->
-    "diadakan"), with its held letters let go ("kremlinnn"), or, at `typo_weight`, as the known
-    word one typo away ("bicra" -> "bicara"), when there is one: of several as likely, the one
-    that goes with the question's other words ("sunami aceh": "tsunami", not "suami"). A chat
-    spelling the collection holds in a few quotes ("dateng") is joined by the standard word, at
-    `typo_weight`, when that is far more frequent."""
+    "diadakan"), with its held letters let go ("kremlinnn"), with the "h" chat leaves unspoken
+    ("ilang"), or, at `typo_weight`, as the known word one typo away ("bicra" -> "bicara"), when
+    there is one: of several as likely, the one that goes with the question's other words
+    ("sunami aceh": "tsunami", not "suami"). How often the word read must be there: see RARE and
+    RARE_SCALE. A chat spelling the collection holds in a few quotes ("dateng") is joined by the
+    standard word, at `typo_weight`, when that is far more frequent."""
     words = tokens(question)
     per_word = analyzer.terms_per_token(words)
     written = written_words(unicodedata.normalize("NFC", question))
