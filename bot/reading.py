@@ -47,6 +47,23 @@ def believed_from(collection: Collection) -> int:
     return max(1, min(RARE, collection.sentence_stats.documents // RARE_SCALE))
 
 
+def _needed(
+    form: str, plain: set[str], spoken: list[str], believed: int, collection: Collection
+) -> int:
+    """How many sentences must hold the terms of `form` for an unknown question word to be read as
+    it, 0 when it may not be: its plain chat reading (of `plain`), `believed` (see RARE_SCALE),
+    written so in a small collection (not a stem of another word: "memungkinkan" for
+    "memungkin"); a reading that misreads real words (a root under a prefix, a short "-in":
+    "spain" as "spa"), RARE; an unspoken "h" (of `spoken`), RARE and written so (no hash shared)."""
+    if form in spoken:
+        return RARE if collection.written(form) >= RARE else 0
+    if form not in plain:
+        return RARE
+    if believed < RARE and collection.written(form) < believed:
+        return 0
+    return believed
+
+
 # A name and a number typed as one word ("u16", "g20", "covid19"), which news writes apart
 _NAME_NUMBER = re.compile(r"([a-z]+)(\d+)")
 
@@ -168,16 +185,10 @@ def question_terms(
                     break
                 if form in held:
                     enough = 1
-                elif not unknown:
-                    enough = RARE
-                elif form in spoken:
-                    enough = RARE if collection.written(form) >= RARE else 0
-                elif form not in plain:  # a reading that misreads real words ("spain" spa-in)
-                    enough = RARE
-                elif believed < RARE and collection.written(form) < believed:
-                    enough = 0  # a small collection's stem of another word ("memungkinkan")
+                elif unknown:
+                    enough = _needed(form, plain, spoken, believed, collection)
                 else:
-                    enough = believed
+                    enough = RARE
                 if standard and enough and min(map(counts.get, standard)) >= enough:
                     found, read = standard, form
                     break
