@@ -99,18 +99,17 @@ def parse_question(
     neighbouring terms at `bigram_weight`, typo corrections at `typo_weight`)."""
     units = asked_units(tokens(question), analyzer.lexicon)
     framing = FRAME_WORDS | units if units else FRAME_WORDS
-
-    def frames(word: str) -> bool:  # "nama(nya)", "mksd" (maksud), "tanggal" of "tanggal brp"
-        return is_one_of(word, framing, analyzer.lexicon.slang)
-
+    as_read = question_terms(question, collection, analyzer, typo_weight)
+    # the words that frame the question: "nama(nya)", "mksd" (maksud), "tanggal" of "tanggal brp"
+    frames = {
+        word
+        for word in dict.fromkeys(t.word for t in as_read)
+        if is_one_of(word, framing, analyzer.lexicon.slang)
+    }
     # A word that frames the question is no sign that the collection lacks its subject: unknown
     # (an article that says "bernama" once, if at all), it adds nothing to the question's mass,
     # and it is read as no typo's guess either ("nama" as "sama")
-    weighted = [
-        t
-        for t in question_terms(question, collection, analyzer, typo_weight)
-        if not (t.guessed and frames(t.word))
-    ]
+    weighted = [t for t in as_read if not (t.guessed and t.word in frames)]
     weight_of: dict[str, float] = {}
     for term, weight, *_ in weighted:
         weight_of[term] = weight_of.get(term, 0.0) + weight
@@ -131,8 +130,8 @@ def parse_question(
     columns, boosts, single, is_name, flags = [], [], [], [], []
     single_terms: list[str] = []
     known_terms = {term for term, is_known in zip(weight_of, known, strict=True) if is_known}
-    framed = {t.term for t in weighted if frames(t.word)} - {
-        t.term for t in weighted if not frames(t.word)
+    framed = {t.term for t in weighted if t.word in frames} - {
+        t.term for t in weighted if t.word not in frames
     }
     total = 0.0
     for (term, weight), column, is_known, term_idf in zip(
@@ -157,7 +156,7 @@ def parse_question(
     for t in weighted:
         folded = t.word.casefold()
         if folded not in words:
-            if frames(t.word):
+            if t.word in frames:
                 continue
             words[folded] = (t.word, [], set())
         _, held, its_terms = words[folded]
