@@ -20,6 +20,10 @@ MIN_LENGTH = 4  # shorter words have too many neighbours one edit away to guess 
 # letters are still often misread ("kpl": kepala or kapal), but on the dev questions a guess there
 # helped more than it cost: a wrong guess is a common word, weighed as a guess.
 MIN_SKELETON = 3
+# Chat leaves a vowel out on purpose ("rsia", "prtemuan") as often as fingers swap two letters:
+# the two are as likely (kind of edit, see Speller.guess), so the question's other words choose
+MISSING_VOWEL = 0.5
+VOWELS = frozenset("aeiou")
 GUESSES_KEPT = 10_000  # remembered corrections per speller (a bot runs for months)
 _NOT_YET = object()
 _NO_VOWELS = str.maketrans("", "", "aeiou")
@@ -212,10 +216,10 @@ class Speller:
 
     def correct(self, word: str, *, known: bool = False) -> str | None:
         """The known word `word` stands for, or None: one written with vowels left out (see
-        unvowelled), else one edit away. Swapped neighbours come first, then a letter missing or
-        doubled, then a letter changed (typists swap and drop letters more often than they hit a
-        wrong one); among equals, the most frequent word wins. A known word gets none unless
-        `known` (then another word it may stand for, never itself)."""
+        unvowelled), else one edit away. Swapped neighbours and a vowel left out come first, then
+        another letter missing or doubled, then a letter changed (typists swap and drop letters
+        more often than they hit a wrong one); among equals, the most frequent word wins. A known
+        word gets none unless `known` (then another word it may stand for, never itself)."""
         guess = self.guess(word, known=known)
         return guess[-1] if guess else None
 
@@ -255,7 +259,7 @@ class Speller:
             kinds[term] = min(kind, kinds.get(term, kind))
 
         for term in self.by_deletion.get(word, ()):  # a letter missing from `word`
-            offer(term, 1)
+            offer(term, MISSING_VOWEL if _missing(word, term) in VOWELS else 1)
         for variant in _deletions(word):
             if variant in self.frequency:  # a letter too many in `word`
                 offer(variant, 1)
@@ -269,6 +273,12 @@ class Speller:
             return ()
         best = min(kinds.values())
         return tuple(sorted((best, -self.frequency[t], t) for t, k in kinds.items() if k == best))
+
+
+def _missing(word: str, term: str) -> str:
+    """The letter `term` holds that `word` (one letter shorter) leaves out."""
+    i = next((i for i, (x, y) in enumerate(zip(word, term[:-1], strict=True)) if x != y), len(word))
+    return term[i]
 
 
 def within(word: str, term: str) -> bool:

@@ -173,6 +173,25 @@ def test_the_question_chooses_between_equally_likely_corrections_of_a_typo(tmp_p
     assert reading("sunami aceh korbannya brp") == ["suami"]
 
 
+def test_a_vowel_left_out_is_as_likely_as_two_letters_swapped(tmp_path) -> None:
+    from bot.models import Article
+
+    # "rsia": "rusia" without its "u", or "risa" with two letters swapped: the question chooses
+    assert Speller([("risa", 9), ("rusia", 3)]).guesses("rsia") == (
+        (0.5, -9, "risa"),
+        (0.5, -3, "rusia"),
+    )
+    assert Speller([("risa", 1), ("rsiak", 9)]).correct("rsia") == "risa"  # a consonant: less so
+    library = Library(tmp_path / "t.db")
+    names = "\n".join(f"Penyanyi Risa tampil di panggung ke-{n}." for n in range(6))
+    talks = "Rusia dan AS berunding di Jenewa.\nPertemuan Rusia dan AS di Jenewa berlangsung 8 jam."
+    library.add([Article("a", "Konser", names), Article("b", "Jenewa", talks)])
+    terms = question_terms(
+        "brp jam prtemuan rsia di jenewa", library.collection, library.analyzer, TYPO
+    )
+    assert [t.read for t in terms if t.word == "rsia"] == ["rusia"]
+
+
 def test_a_stop_word_as_likely_as_a_rarer_word_keeps_the_typo_out_of_the_search(tmp_path):
     from bot.models import Article
 
