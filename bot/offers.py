@@ -41,6 +41,8 @@ _CAPITALISED = re.compile(
 _NONE = re.compile(
     r"\b(?:(?:tidak|tak|belum)\s+(?:ada|terdapat|ditemukan|seorang\s+pun)|tiada|nihil)\b"
 )
+# "ribuan orang", "puluhan ribu": no figure, which is what "berapa" asks for ("200 orang")
+_VAGUE = re.compile(r"(?:puluhan|ratusan|ribuan|jutaan)\b(?!.*\d)")
 _PLACE = re.compile(r"\b(?:di|ke|dari|kota|provinsi|kabupaten|desa|pulau|negara)\s+[A-Z]")
 
 
@@ -48,7 +50,10 @@ def offers(kind: str, sentence: str, question: str) -> bool:
     """Whether `sentence` holds an answer of `kind` that is not already in the question."""
     known = _folded(question)
     if is_value(kind):
-        return any(value not in known for value in spelled_out(kind, normalise(sentence)))
+        return any(
+            value not in known and not _VAGUE.match(value)
+            for value in spelled_out(kind, normalise(sentence))
+        )
     if kind == DEFINITION:
         return _defines(normalise(sentence), known)
     if kind == REASON:

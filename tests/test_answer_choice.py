@@ -93,6 +93,15 @@ def test_a_count_is_offered_by_a_number_of_the_noun_asked_about() -> None:
     assert not offers("count:kali", "Dia juara tiga kali.", "Dia juara tiga kali, berapa kali?")
 
 
+def test_a_vague_quantity_is_no_figure_berapa_asks_for() -> None:
+    question = "brp orang yg datang"
+    assert not offers("count:orang", "Ribuan orang tumplek di Limerick.", question)
+    assert not offers("count:orang", "Puluhan ribu orang berdemo.", question)
+    assert offers("count:orang", "Hanya 200 orang yang hadir.", question)
+    assert offers("count:orang", "Ribuan orang, tepatnya 2.500 orang, hadir.", question)
+    assert not offers(MONEY, "Kerugian mencapai ratusan juta rupiah.", "Berapa kerugiannya?")
+
+
 def test_a_purpose_is_offered_by_what_something_is_for() -> None:
     question = "dana itu buat apa"
     assert offers(PURPOSE, "Dana itu untuk membangun jembatan.", question)
