@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
+from itertools import chain
 
 import numpy as np
 import scipy.sparse as sp
@@ -184,6 +185,7 @@ def build_index(corpus: Corpus, analyzer: Analyzer, base: Index | None = None) -
             sentence_stats=sentence_stats,
             article_stats=article_stats,
             words=dict(seen),
+            terms=frozenset(chain.from_iterable(map(analyzer.word_terms, seen))),
             stemmer=analyzer.stemmer,
             typed=analyzer.typed_words,
         )

@@ -165,6 +165,8 @@ class Index:
     sentence_stats: Statistics  # of the whole collection this segment's weights were made with
     article_stats: Statistics
     words: dict[str, int]  # the words it holds as written (normalised), with counts: for typos
+    # the terms of those words: a term hashed to a column another term fills is not among them
+    terms: frozenset[str]
     stemmer: str
     # words users type that the analyzer reads otherwise (Analyzer.typed_words): typos may stand
     # for them too (not stored: given by whoever builds or loads the segment; see Speller)
@@ -237,6 +239,12 @@ class Collection:
         if len(likeliest) == 1:
             return best[-1]
         return max(likeliest, key=lambda guess: prefer(guess[-1]))[-1]
+
+    def holds(self, term: str) -> bool:
+        """Whether a word of the collection has the single term `term`. A column's statistics
+        cannot tell: hashed, a term no article writes may share a column with one that is
+        written ("undinng", a typo, with a term of five sentences)."""
+        return any(term in segment.terms for segment in self.segments)
 
     def written(self, word: str) -> int:
         """How many times the collection writes `word` (normalised), over its segments (the

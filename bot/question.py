@@ -125,7 +125,11 @@ def parse_question(
         weight_of[pair] = weight_of.get(pair, 0.0) + bigram_weight
     stats = collection.sentence_stats
     every = [column_of(term) for term in weight_of]
-    known = collection.known(every).tolist()
+    # a single term no word of the collection has is unknown, whatever its hashed column holds
+    known = [
+        held and (" " in term or collection.holds(term))
+        for term, held in zip(weight_of, collection.known(every).tolist(), strict=True)
+    ]
     *idf, rarest = stats.idf(np.asarray([*every, -1])).tolist()  # -1: a column no sentence holds
     columns, boosts, single, is_name, flags = [], [], [], [], []
     single_terms: list[str] = []

@@ -69,9 +69,11 @@ _NAME_NUMBER = re.compile(r"([a-z]+)(\d+)")
 
 
 def _frequencies(collection: Collection, terms: tuple[str, ...]) -> np.ndarray:
-    """How many sentences of the collection hold each of `terms`."""
+    """How many sentences of the collection hold each of `terms` (none a term no word of it has,
+    whatever its hashed column holds: see Collection.holds)."""
     columns = np.asarray([column_of(term) for term in terms])
-    return collection.sentence_stats.frequencies(columns)
+    found = collection.sentence_stats.frequencies(columns)
+    return np.where([collection.holds(term) for term in terms], found, 0)
 
 
 def _counts(collection: Collection, readings: list[tuple[str, ...]]) -> dict[str, int]:

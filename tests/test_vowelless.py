@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from bot.library import Library
+from bot.persist import Texts
+from bot.question import parse_question
 from bot.reading import QuestionTerm, question_terms
 from bot.search import DEFAULT_WEIGHTS
 from bot.spelling import Speller
@@ -190,6 +192,30 @@ def test_a_vowel_left_out_is_as_likely_as_two_letters_swapped(tmp_path) -> None:
         "brp jam prtemuan rsia di jenewa", library.collection, library.analyzer, TYPO
     )
     assert [t.read for t in terms if t.word == "rsia"] == ["rusia"]
+
+
+def test_a_word_no_article_writes_is_unknown_though_its_hashed_column_holds_another(
+    small: Library, tmp_path
+) -> None:
+    from bot.index import column_of
+
+    assert column_of("aeniira") == column_of("ukraina")  # the hashing gives both one column
+    assert not small.collection.holds("aeniira") and small.collection.holds("ukraina")
+    # it matched the Ukraina sentences and weighed as a known word; now it finds nothing
+    assert small.ask("aeniira", k=3).passages == ()
+    query = parse_question("brp tentara aeniira", small.collection, small.analyzer)
+    assert column_of("aeniira") not in query.columns
+    # and a typo hashed where a written word is ("ukrina" is not) is still read as the word meant
+    terms = question_terms("tentara ukrina", small.collection, small.analyzer, TYPO)
+    assert [t.read for t in terms if t.word == "ukrina"] == ["ukraina"]
+    # the words' terms are stored with the index: a restart that loads it knows the same
+    small.rebuild()
+    small.close()
+    again = Library(tmp_path / "small.db")
+    assert isinstance(again.collection.main.corpus.texts, Texts)  # loaded, not rebuilt
+    assert again.collection.holds("ukraina") and not again.collection.holds("aeniira")
+    assert again.ask("aeniira", k=3).passages == ()
+    again.close()
 
 
 def test_a_stop_word_as_likely_as_a_rarer_word_keeps_the_typo_out_of_the_search(tmp_path):
