@@ -237,7 +237,9 @@ def test_lexicons_leave_out_ambiguous_forms():
     assert sorted(keys & ambiguous) == []
 
 
-@pytest.mark.parametrize("name", ["blind", "blind2", "blind3", "blind4", "blind5", "blind6"])
+@pytest.mark.parametrize(
+    "name", ["blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7"]
+)
 def test_the_blind_sets_hold_answerable_and_unanswerable_questions_whose_answers_occur(name):
     path = BLIND.with_name(f"{name}.jsonl")
     questions = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
