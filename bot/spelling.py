@@ -118,11 +118,19 @@ def _prefixed(stem: str) -> list[str]:
     if stem.startswith("ny") and len(stem) > 4:
         return ["meny" + stem[2:], "menc" + stem[2:]]  # "nyerbu" serbu, "nyolong" colong
     if stem.startswith("ng") and len(stem) > 4:
-        # "ngebom" mebom (the stemmer reads it as "bom"), then "ngejar" mengejar
-        return [*(["me" + stem[3:]] if _nge(stem) else []), "meng" + stem[2:], "me" + stem[2:]]
+        # "ngelapor" melapor, then "ngejar" mengejar
+        return [*([_me(stem[3:])] if _nge(stem) else []), "meng" + stem[2:], "me" + stem[2:]]
     if len(stem) > 4 and stem[0] in "mn" and stem[1] in "aeiou":
         return ["me" + stem]
     return []
+
+
+def _me(root: str) -> str:
+    """The "me(N)-" form of `root` under "nge-": "meng-" before a vowel, "g" or "h" of a root of
+    more than one syllable ("ngegeser" menggeser, "ngehapus" menghapus: the stemmer reads them
+    as it reads "megeser", which users would be shown), else "me-" ("ngelapor" melapor)."""
+    syllables = len(re.findall(r"[aeiou]+", root))
+    return ("meng" if root[0] in "aeiough" and syllables > 1 else "me") + root
 
 
 def _roots(stem: str) -> list[str]:

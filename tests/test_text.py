@@ -223,6 +223,26 @@ def test_an_unspoken_h_is_written_back_at_the_start_or_between_two_vowels_only()
     assert written_h("tentara") == written_h("ada") == written_h("u16x") == []
 
 
+def test_nge_reads_as_the_me_form_news_writes() -> None:
+    # before "g", "h" or a vowel of a longer root, "meng-" ("megeser" is what users were shown)
+    assert "menggeser" in colloquial_forms("ngegeser")  # after "menggesar" ("selamet" selamat)
+    assert "megeser" not in colloquial_forms("ngegeser")
+    assert colloquial_forms("ngehapus")[0] == "menghapus"
+    assert colloquial_forms("ngelapor")[0] == "melapor"  # before "l", "me-"
+
+
+def test_a_question_shows_the_nge_word_read_as_news_writes_it(tmp_path) -> None:
+    from bot.library import Library
+    from bot.models import Article
+
+    library = Library(tmp_path / "t.db")
+    text = "Tuan rumah menggeser Indonesia dari puncak klasemen medali."
+    library.add([Article("a", "Klasemen", text), Article("b", "Geser", "Meja itu digeser.")])
+    answer = library.ask("siapa yg ngegeser indonesia dr puncak klasemen", k=1)
+    assert answer.reading == "siapa yg menggeser indonesia dr puncak klasemen"
+    assert "menggeser" in answer.passages[0].sentence
+
+
 def test_readings_that_misread_real_words_are_offered_only_when_unsure() -> None:
     assert colloquial_forms("ngudeta") == ["mengudeta", "meudeta", "kudeta"]
     assert colloquial_forms("ngudeta", unsure=False) == ["mengudeta", "meudeta"]
