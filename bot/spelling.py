@@ -126,11 +126,18 @@ def _prefixed(stem: str) -> list[str]:
 
 
 def _me(root: str) -> str:
-    """The "me(N)-" form of `root` under "nge-": "meng-" before a vowel, "g" or "h" of a root of
-    more than one syllable ("ngegeser" menggeser, "ngehapus" menghapus: the stemmer reads them
-    as it reads "megeser", which users would be shown), else "me-" ("ngelapor" melapor)."""
-    syllables = len(re.findall(r"[aeiou]+", root))
-    return ("meng" if root[0] in "aeiough" and syllables > 1 else "me") + root
+    """The "me(N)-" form of `root` under "nge-", for a root of more than one syllable: "meng-"
+    before a vowel, "g" or "h" ("ngegeser" menggeser), "mem-" before "b", "f" or "v"
+    ("ngebangun" membangun), "men-" before "c", "d", "j" or "z", which the stemmer reads as it
+    reads "me-" + the root ("megeser", which users were shown); else "me-" ("ngelapor" melapor;
+    "ngebom": "mengebom" would read as "ebom"; and a "p", "t", "k" or "s" the prefix drops would
+    read as another stem: "menulis" is "ulis")."""
+    if len(re.findall(r"[aeiou]+", root)) < 2:
+        return "me" + root
+    for prefix, letters in (("meng", "aeiough"), ("mem", "bfv"), ("men", "cdjz")):
+        if root[0] in letters:
+            return prefix + root
+    return "me" + root
 
 
 def _roots(stem: str) -> list[str]:

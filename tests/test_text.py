@@ -228,6 +228,8 @@ def test_nge_reads_as_the_me_form_news_writes() -> None:
     assert "menggeser" in colloquial_forms("ngegeser")  # after "menggesar" ("selamet" selamat)
     assert "megeser" not in colloquial_forms("ngegeser")
     assert colloquial_forms("ngehapus")[0] == "menghapus"
+    assert colloquial_forms("ngebangun")[0] == "membangun"
+    assert colloquial_forms("ngedorong")[0] == "mendorong"
     assert colloquial_forms("ngelapor")[0] == "melapor"  # before "l", "me-"
 
 
