@@ -10,7 +10,8 @@ yang dimaksud dengan" for a definition, "ada ... ga?" whether there is any.
 
 from __future__ import annotations
 
-from bot.spelling import MIN_SKELETON, colloquial_forms, skeleton, undoubled, unstretched, within
+from bot.colloquial import colloquial_forms, undoubled, unstretched
+from bot.spelling import MIN_SKELETON, skeleton, within
 from bot.text import Lexicon, lexicon_base, tokens
 from bot.values import (
     AGE,

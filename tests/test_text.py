@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from bot.colloquial import colloquial_forms, undoubled, unstretched
 from bot.cues import COUNT, DATE, DURATION, NUMBER, PERSON, PLACE, REASON, answer_type
 from bot.offers import offers
-from bot.spelling import Speller, colloquial_forms, undoubled, unstretched
+from bot.spelling import Speller
 from bot.text import Analyzer, Lexicon, normalise, tokens
 
 
@@ -212,7 +213,7 @@ def test_colloquial_forms_put_the_standard_vowels_first_and_leave_short_bases_al
 
 
 def test_an_unspoken_h_is_written_back_at_the_start_or_between_two_vowels_only() -> None:
-    from bot.spelling import written_h
+    from bot.colloquial import written_h
 
     assert written_h("ilang") == ["hilang"]
     assert written_h("ketauan") == ["ketahuan"]  # the first two vowels that meet
