@@ -21,7 +21,7 @@ import scipy.sparse as sp
 from sklearn.utils import murmurhash3_32
 
 from bot.corpus import Corpus
-from bot.spelling import Speller
+from bot.spelling import CHANGED_LETTER, Speller
 
 DENSE_FROM = 4  # postings are summed with a count per row when rows <= this many times postings
 N_FEATURES = 2**23  # hashed columns; collisions among a few million terms stay rare
@@ -223,13 +223,17 @@ class Collection:
         *,
         known: bool = False,
         prefer: Callable[[str], float] | None = None,
+        changed: Callable[[str, str], bool] | None = None,
     ) -> str | None:
         """The known word `word` stands for (one a segment holds, or one users type, see
         Index.typed), written without some vowels or one typo away, from any segment; for a
-        `known` word, another word it may stand for (see Speller.correct). Among corrections of
-        the likeliest kind, the one `prefer` scores highest (the question's context), else the
-        most frequent."""
+        `known` word, another word it may stand for (see Speller.correct); with `changed`, a word
+        one letter apart only when changed(word, it) holds. Among corrections of the likeliest
+        kind, the one `prefer` scores highest (the question's context), else the most
+        frequent."""
         found = [guess for s in self.segments for guess in s.speller.guesses(word, known=known)]
+        if changed is not None:
+            found = [g for g in found if g[0] < CHANGED_LETTER or changed(word, g[-1])]
         if not found:
             return None
         best = min(found)

@@ -15,6 +15,7 @@ import numpy as np
 
 from bot.colloquial import colloquial_forms, undoubled, unstretched, written_h, written_vowels
 from bot.index import Collection, column_of
+from bot.spelling import fat_finger
 from bot.text import Analyzer, tokens, unrepeated, written_words
 from bot.typos import context_scorer
 
@@ -154,6 +155,10 @@ def question_terms(
     terms: list[QuestionTerm] = []
     mixed_case = question.lower() != question and question.upper() != question
     believed = believed_from(collection)
+    # A small collection holds few of the words users ask about: a word one letter from a word
+    # it holds is more often one it lacks ("nekat", not "dekat") than that word mistyped, unless
+    # the letter's key is next to the one meant ("kremlim")
+    changed = fat_finger if believed < RARE else None
     for token, found, name, as_written in zip(words, per_word, names, shown, strict=True):
         weight, guessed, read = 1.0, False, ""
         word = unrepeated(token)  # "nyari2", "pindh2": the word repeated is what is read
@@ -202,7 +207,9 @@ def question_terms(
                     # the question's other known words: context for choosing a correction
                     others = [t for t, count in frequency.items() if count and t not in found]
                     prefer = context_scorer(collection, analyzer, others, frequency)
-                    correction = collection.correct(word, known=not unknown, prefer=prefer)
+                    correction = collection.correct(
+                        word, known=not unknown, prefer=prefer, changed=changed
+                    )
                 meant = analyzer.word_terms(correction) if correction else ()
                 if tuple(meant) == tuple(found):  # "tahun" is one letter from "taun", read so
                     meant, correction = (), None

@@ -20,7 +20,16 @@ MIN_SKELETON = 3
 # Chat leaves a vowel out on purpose ("rsia", "prtemuan") as often as fingers swap two letters:
 # the two are as likely (kind of edit, see Speller.guess), so the question's other words choose
 MISSING_VOWEL = 0.5
+CHANGED_LETTER = 2  # the least likely kind: a letter typed as another
 VOWELS = frozenset("aeiou")
+# Where each letter's key is on a QWERTY keyboard (phones in Indonesia type on one): its row, and
+# its place along the row, the rows shifted as the keys are
+_ROWS = (("qwertyuiop", 0), ("asdfghjkl", 0.25), ("zxcvbnm", 0.75))
+_KEYS = {
+    letter: (row, place + shift)
+    for row, (letters, shift) in enumerate(_ROWS)
+    for place, letter in enumerate(letters)
+}
 GUESSES_KEPT = 10_000  # remembered corrections per speller (a bot runs for months)
 _NOT_YET = object()
 _NO_VOWELS = str.maketrans("", "", "aeiou")
@@ -145,6 +154,20 @@ def _missing(word: str, term: str) -> str:
     return term[i]
 
 
+def fat_finger(word: str, term: str) -> bool:
+    """Whether `word` is `term` with one letter typed as a key next to its own ("kremlim" for
+    "kremlin"; "nekat" is not "dekat" mistyped: "n" and "d" are far apart)."""
+    if len(word) != len(term):
+        return False
+    changed = [(a, b) for a, b in zip(word, term, strict=True) if a != b]
+    if len(changed) != 1 or not all(letter in _KEYS for letter in changed[0]):
+        return False
+    (row, place), (other_row, other_place) = (_KEYS[letter] for letter in changed[0])
+    if row == other_row:
+        return abs(place - other_place) == 1
+    return abs(row - other_row) == 1 and abs(place - other_place) <= 0.75
+
+
 def within(word: str, term: str) -> bool:
     """Whether `word` is `term` with some of its letters left out (in order)."""
     letters = iter(term)
@@ -156,7 +179,7 @@ def _one_edit(a: str, b: str) -> float:
     letters are swapped, 2 when one letter differs."""
     diffs = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
     if len(diffs) == 1:
-        return 2
+        return CHANGED_LETTER
     i = diffs[0] if len(diffs) == 2 else -1
     if i >= 0 and diffs[1] == i + 1 and a[i] == b[i + 1] and a[i + 1] == b[i]:
         return 0.5

@@ -9,7 +9,7 @@ from bot.persist import Texts
 from bot.question import parse_question
 from bot.reading import QuestionTerm, question_terms
 from bot.search import DEFAULT_WEIGHTS
-from bot.spelling import Speller
+from bot.spelling import Speller, fat_finger
 
 TYPO = DEFAULT_WEIGHTS.typo
 
@@ -216,6 +216,24 @@ def test_a_word_no_article_writes_is_unknown_though_its_hashed_column_holds_anot
     assert again.collection.holds("ukraina") and not again.collection.holds("aeniira")
     assert again.ask("aeniira", k=3).passages == ()
     again.close()
+
+
+def test_a_changed_letter_is_a_typo_when_its_key_is_next_to_the_one_meant() -> None:
+    assert fat_finger("kremlim", "kremlin")  # "m" beside "n"
+    assert fat_finger("perbatasab", "perbatasan") and fat_finger("qkan", "akan")  # row to row
+    assert not fat_finger("nekat", "dekat")  # "n" and "d" are far apart: another word
+    assert not fat_finger("pasir", "pasar") and not fat_finger("bicra", "bicara")
+
+
+def test_a_small_collection_reads_a_changed_letter_only_from_a_neighbouring_key(small) -> None:
+    def read(question: str, word: str) -> list[str]:
+        terms = question_terms(question, small.collection, small.analyzer, TYPO)
+        return [t.read for t in terms if t.word == word]
+
+    assert read("jmlh tentara di perbatasab", "perbatasab") == ["perbatasan"]
+    # "rasia" (a raid) is no "rusia" mistyped ("a" is far from "u"): a word the article lacks
+    # stays unknown rather than read as a word it holds
+    assert read("tentara rasia brp", "rasia") == [""]
 
 
 def test_a_stop_word_as_likely_as_a_rarer_word_keeps_the_typo_out_of_the_search(tmp_path):
