@@ -63,6 +63,7 @@ class Track:
 FOUNDING_ID = "purnawarta-rusia-as-jenewa-2022"
 # the chat sets whose misses have been read (chat-blind4 to chat-blind7 are held out)
 CHAT_DEV_SETS = (CHAT, CHAT_BLIND, CHAT_BLIND2, CHAT_BLIND3)
+CHAT_HELD_OUT_SETS = (CHAT_BLIND4, CHAT_BLIND5, CHAT_BLIND6, CHAT_BLIND7)
 TRACKS = {
     "news": Track("news", EVALPACK / "news" / "dev.jsonl", (NEWS_ARTICLES,)),
     "wiki": Track("wiki", EVALPACK / "wiki" / "dev.jsonl", (WIKI_ARTICLES,)),
@@ -78,6 +79,10 @@ TRACKS = {
     # the read chat sets' questions about the founding article, asked of it alone: what
     # `python -m bot` answers out of the box
     "chat-founding": Track("chat-founding", CHAT_DEV_SETS, (FOUNDING,), about=FOUNDING_ID),
+    # the same of the held-out sets: scored, never read
+    "chat-founding-held": Track(
+        "chat-founding-held", CHAT_HELD_OUT_SETS, (FOUNDING,), about=FOUNDING_ID
+    ),
 }
 
 

@@ -264,3 +264,6 @@ def test_the_founding_track_asks_the_read_chat_sets_about_the_founding_article_a
     assert {q.article_id for q in questions} == {FOUNDING_ID}
     # from every read set, none from the held-out ones
     assert {q.id.split("-")[0] for q in questions} == {"chat", "blind", "blind2", "blind3"}
+    held = TRACKS["chat-founding-held"].read()
+    assert held and {q.article_id for q in held} == {FOUNDING_ID}
+    assert {q.id.split("-")[0] for q in held} == {"blind4", "blind5", "blind6", "blind7"}
