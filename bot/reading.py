@@ -48,6 +48,16 @@ def believed_from(collection: Collection) -> int:
     return max(1, min(RARE, collection.sentence_stats.documents // RARE_SCALE))
 
 
+# letters of a word that, one letter from a word of a small collection, is taken for it mistyped
+# whichever letter it is (see question_terms)
+LONG_WORD = 7
+
+
+def _mistyped(word: str, term: str) -> bool:
+    """Whether `word`, one letter changed from `term`, reads as `term` in a small collection."""
+    return len(word) >= LONG_WORD or fat_finger(word, term)
+
+
 def _needed(
     form: str, plain: set[str], spoken: list[str], believed: int, collection: Collection
 ) -> int:
@@ -155,10 +165,11 @@ def question_terms(
     terms: list[QuestionTerm] = []
     mixed_case = question.lower() != question and question.upper() != question
     believed = believed_from(collection)
-    # A small collection holds few of the words users ask about: a word one letter from a word
-    # it holds is more often one it lacks ("nekat", not "dekat") than that word mistyped, unless
-    # the letter's key is next to the one meant ("kremlim")
-    changed = fat_finger if believed < RARE else None
+    # A small collection holds few of the words users ask about: a short word one letter from a
+    # word it holds is more often one it lacks ("nekat", not "dekat") than that word mistyped,
+    # unless the letter's key is next to the one meant ("kremlim"); a long one seldom is
+    # ("terendam" for the article's "merendam")
+    changed = _mistyped if believed < RARE else None
     for token, found, name, as_written in zip(words, per_word, names, shown, strict=True):
         weight, guessed, read = 1.0, False, ""
         word = unrepeated(token)  # "nyari2", "pindh2": the word repeated is what is read

@@ -159,12 +159,12 @@ def test_a_question_word_typed_without_vowels_is_read_as_it(question: str, kind:
 def test_the_cue_reads_the_question_with_its_typos_corrected(library: Library) -> None:
     from bot.question import parse_question
 
-    # "lwas" is no word the collection holds; read as "luas", the question asks for an area
-    query = parse_question("brp lwas denmark", library.collection, library.analyzer, 0.3, 0.8)
+    # "lyas" is no word the collection holds; read as "luas", the question asks for an area
+    query = parse_question("brp lyas denmark", library.collection, library.analyzer, 0.3, 0.8)
     assert query.reading == "brp luas denmark"
-    assert answer_type(query.text, LEXICON) == "count:lwas"  # as typed: a count
+    assert answer_type(query.text, LEXICON) == "count:lyas"  # as typed: a count
     assert answer_type(query.reading, LEXICON) == AREA
-    assert library.ask("brp lwas denmark", k=1).passages[0].sentence == "Luasnya 43.094 km²."
+    assert library.ask("brp lyas denmark", k=1).passages[0].sentence == "Luasnya 43.094 km²."
 
 
 def test_an_age_a_time_and_a_score_are_offered_in_the_forms_news_write_them() -> None:

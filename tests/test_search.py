@@ -135,11 +135,11 @@ def test_a_typo_guess_alone_does_not_make_an_answer(library: Library) -> None:
     from bot.reading import QuestionTerm, question_terms
     from bot.search import DEFAULT_WEIGHTS
 
-    # "beras" is in no sentence; one typo away is "bekas" ("bekas Uni Soviet")
+    # "vekas" is in no sentence; one key away is "bekas" ("bekas Uni Soviet")
     typo = DEFAULT_WEIGHTS.typo
-    guessed = question_terms("harga beras", library.collection, library.analyzer, typo)
-    assert QuestionTerm("bekas", typo, guessed=True, word="beras", read="bekas") in guessed
-    assert not library.ask("berapa harga beras di jakarta").found
+    guessed = question_terms("harga vekas", library.collection, library.analyzer, typo)
+    assert QuestionTerm("bekas", typo, guessed=True, word="vekas", read="bekas") in guessed
+    assert not library.ask("berapa harga vekas di jakarta").found
     assert "Peskov" in library.ask("juru bicra kremlin siapa", k=1).passages[0].sentence
 
 

@@ -234,6 +234,7 @@ def test_a_small_collection_reads_a_changed_letter_only_from_a_neighbouring_key(
     # "rasia" (a raid) is no "rusia" mistyped ("a" is far from "u"): a word the article lacks
     # stays unknown rather than read as a word it holds
     assert read("tentara rasia brp", "rasia") == [""]
+    assert read("tentara mencapei brp", "mencapei") == ["mencapai"]  # a long word: mistyped
 
 
 def test_a_stop_word_as_likely_as_a_rarer_word_keeps_the_typo_out_of_the_search(tmp_path):
