@@ -15,13 +15,14 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import chain
+from typing import NamedTuple
 
 import numpy as np
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import HashingVectorizer
 
 from bot.corpus import Corpus
-from bot.index import N_FEATURES, Index, Postings, Statistics
+from bot.index import N_FEATURES, Index, Postings, Statistics, term_keys
 from bot.text import Analyzer, tokens
 
 # Sentences from which hashing is spread over the cores, by how the workers start. Forked workers
@@ -105,13 +106,25 @@ def _hasher(analyzer: Analyzer, seen: Counter[str] | None = None) -> HashingVect
     )
 
 
-def hash_texts(analyzer: Analyzer, texts: Sequence[str]) -> tuple[sp.csr_matrix, Counter[str]]:
-    """Term counts of `texts`, one row a text, and the words seen with their counts."""
+class Hashed(NamedTuple):
+    """What hash_texts gives: term counts, one row a text; the words seen, with their counts;
+    and the term_keys of those words' terms (made where the words were stemmed: the analyzer's
+    cache holds them there)."""
+
+    counts: sp.csr_matrix
+    words: Counter[str]
+    keys: np.ndarray
+
+
+def hash_texts(analyzer: Analyzer, texts: Sequence[str]) -> Hashed:
+    """Term counts of `texts`, the words seen and their terms' keys (see Hashed)."""
     seen: Counter[str] = Counter()
     if not len(texts):
-        return sp.csr_matrix((0, N_FEATURES), dtype=np.float32), seen
+        empty = sp.csr_matrix((0, N_FEATURES), dtype=np.float32)
+        return Hashed(empty, seen, term_keys(()))
     with collector_paused():  # also in the worker processes
-        return _hasher(analyzer, seen).transform(texts), seen
+        counts = _hasher(analyzer, seen).transform(texts)
+        return Hashed(counts, seen, term_keys(chain.from_iterable(map(analyzer.word_terms, seen))))
 
 
 def _start_method() -> str:
@@ -121,7 +134,7 @@ def _start_method() -> str:
     return "spawn"
 
 
-def _hash_in_parallel(analyzer: Analyzer, texts: list[str]) -> tuple[sp.csr_matrix, Counter[str]]:
+def _hash_in_parallel(analyzer: Analyzer, texts: list[str]) -> Hashed:
     """hash_texts over a large corpus, split across the machine's cores."""
     workers = min(os.cpu_count() or 1, 8)
     method = _start_method()
@@ -133,9 +146,10 @@ def _hash_in_parallel(analyzer: Analyzer, texts: list[str]) -> tuple[sp.csr_matr
     with ProcessPoolExecutor(workers, mp_context=context) as pool:
         parts = list(pool.map(hash_texts, [analyzer] * len(chunks), chunks))
     seen: Counter[str] = Counter()
-    for _, words in parts:
-        seen.update(words)
-    return sp.vstack([counts for counts, _ in parts], format="csr"), seen
+    for part in parts:
+        seen.update(part.words)
+    counts = sp.vstack([part.counts for part in parts], format="csr")
+    return Hashed(counts, seen, np.unique(np.concatenate([part.keys for part in parts])))
 
 
 def article_counts(counts: sp.csr_matrix, article_of: np.ndarray, n_articles: int) -> sp.csr_matrix:
@@ -164,10 +178,10 @@ def build_index(corpus: Corpus, analyzer: Analyzer, base: Index | None = None) -
     with collector_paused():
         leads = corpus.leads.tolist()
         matchable = [text[lead:] for text, lead in zip(corpus.texts, leads, strict=True)]
-        counts, seen = _hash_in_parallel(analyzer, matchable)
+        counts, seen, keys = _hash_in_parallel(analyzer, matchable)
         del matchable
         # An article's vector: its sentences' counts summed, plus its title's terms.
-        titles, _ = hash_texts(analyzer, [a.title for a in corpus.articles])
+        titles = hash_texts(analyzer, [a.title for a in corpus.articles]).counts
         per_article = article_counts(counts, corpus.article_of, len(corpus.articles)) + titles
         del titles
         sentence_tf = Frequencies.from_counts(counts)
@@ -185,7 +199,7 @@ def build_index(corpus: Corpus, analyzer: Analyzer, base: Index | None = None) -
             sentence_stats=sentence_stats,
             article_stats=article_stats,
             words=dict(seen),
-            terms=frozenset(chain.from_iterable(map(analyzer.word_terms, seen))),
+            keys=keys,
             stemmer=analyzer.stemmer,
             typed=analyzer.typed_words,
         )

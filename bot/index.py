@@ -11,7 +11,7 @@ small one is weighted with the large one's statistics, so the scores of the two 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import NamedTuple
@@ -37,6 +37,21 @@ COLUMN = np.int32
 def column_of(term: str) -> int:
     """The column a term is hashed to: the same as HashingVectorizer's."""
     return abs(murmurhash3_32(term, seed=0)) % N_FEATURES
+
+
+@lru_cache(maxsize=65_536)
+def term_key(term: str) -> int:
+    """A 64-bit key of `term`, hashed apart from its column (two other seeds): see term_keys."""
+    return murmurhash3_32(term, seed=1, positive=True) << 32 | murmurhash3_32(
+        term, seed=2, positive=True
+    )
+
+
+def term_keys(terms: Iterable[str]) -> np.ndarray:
+    """Sorted keys of `terms` (term_key): the vocabulary a segment keeps, 8 bytes a term, to tell
+    a term its sentences hold from one whose column they fill with another term (a term no word
+    has shares a key with one of a million terms about once in 10**13)."""
+    return np.unique(np.fromiter(map(term_key, terms), dtype=np.uint64))
 
 
 def _find(keys: np.ndarray, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -165,8 +180,8 @@ class Index:
     sentence_stats: Statistics  # of the whole collection this segment's weights were made with
     article_stats: Statistics
     words: dict[str, int]  # the words it holds as written (normalised), with counts: for typos
-    # the terms of those words: a term hashed to a column another term fills is not among them
-    terms: frozenset[str]
+    # term_keys of those words' terms: a term hashed to a column another term fills is not there
+    keys: np.ndarray
     stemmer: str
     # words users type that the analyzer reads otherwise (Analyzer.typed_words): typos may stand
     # for them too (not stored: given by whoever builds or loads the segment; see Speller)
@@ -244,11 +259,17 @@ class Collection:
             return best[-1]
         return max(likeliest, key=lambda guess: prefer(guess[-1]))[-1]
 
-    def holds(self, term: str) -> bool:
+    def has_term(self, term: str) -> bool:
         """Whether a word of the collection has the single term `term`. A column's statistics
         cannot tell: hashed, a term no article writes may share a column with one that is
-        written ("undinng", a typo, with a term of five sentences)."""
-        return any(term in segment.terms for segment in self.segments)
+        written ("undinng", a typo, with a term of five sentences). The articles removed or
+        replaced since the main segment was built still count, as in `written`."""
+        key = np.uint64(term_key(term))
+        for segment in self.segments:
+            keys = segment.keys
+            if len(keys) and keys[min(int(keys.searchsorted(key)), len(keys) - 1)] == key:
+                return True
+        return False
 
     def written(self, word: str) -> int:
         """How many times the collection writes `word` (normalised), over its segments (the

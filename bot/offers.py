@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from bot.cues import ASKING_WORDS, DEFINITION, EXISTENCE, PLACE, PURPOSE, REASON
 from bot.text import normalise, tokens
-from bot.values import DAYS, MONTHS, is_value, spelled_out
+from bot.values import DAYS, MONTHS, VAGUE_AMOUNTS, is_value, spelled_out
 
 # "X adalah ...", "X (...) merupakan ...": a sentence that defines X
 _COPULA = re.compile(
@@ -42,7 +42,7 @@ _NONE = re.compile(
     r"\b(?:(?:tidak|tak|belum)\s+(?:ada|terdapat|ditemukan|seorang\s+pun)|tiada|nihil)\b"
 )
 # "ribuan orang", "puluhan ribu": no figure, which is what "berapa" asks for ("200 orang")
-_VAGUE = re.compile(r"(?:puluhan|ratusan|ribuan|jutaan)\b(?!.*\d)")
+_VAGUE = re.compile(rf"(?:{'|'.join(VAGUE_AMOUNTS)})\b")
 _PLACE = re.compile(r"\b(?:di|ke|dari|kota|provinsi|kabupaten|desa|pulau|negara)\s+[A-Z]")
 
 

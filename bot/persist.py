@@ -28,7 +28,7 @@ from bot.text import LEXICON_DIR, STEMMING, Analyzer
 
 logger = logging.getLogger(__name__)
 
-FORMAT = 4  # 3: 32-bit columns; the statistics share the postings' columns; 4: the words' terms
+FORMAT = 4  # 3: 32-bit columns; the statistics share the postings' columns; 4: term keys
 
 
 class Texts(Sequence[str]):
@@ -124,7 +124,7 @@ def save_index(index: Index, directory: Path, params: dict) -> None:
     }
     words = "\n".join(f"{word}\t{count}" for word, count in index.words.items())
     (staging / "words.txt").write_text(words, encoding="utf-8")
-    (staging / "terms.txt").write_text("\n".join(sorted(index.terms)), encoding="utf-8")
+    np.save(staging / "term_keys.npy", index.keys)
     (staging / "meta.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
     old = directory.with_name(directory.name + ".old")
     shutil.rmtree(old, ignore_errors=True)
@@ -168,7 +168,7 @@ def load_index(directory: Path, params: dict, typed: frozenset[str] = frozenset(
         lines = (directory / "words.txt").read_text(encoding="utf-8").split("\n")
         pairs = (line.partition("\t") for line in lines if line)
         words = {word: int(count) for word, _, count in pairs}
-        terms = (directory / "terms.txt").read_text(encoding="utf-8").split("\n")
+        keys = np.load(directory / "term_keys.npy", mmap_mode="r").view(np.ndarray)
         sentences = _load_postings(directory, "sentences", meta["shapes"]["sentences"])
         articles = _load_postings(directory, "articles", meta["shapes"]["articles"])
         return Index(
@@ -178,7 +178,7 @@ def load_index(directory: Path, params: dict, typed: frozenset[str] = frozenset(
             sentence_stats=stats("sentence_stats", "sentence", sentences),
             article_stats=stats("article_stats", "article", articles),
             words=words,
-            terms=frozenset(term for term in terms if term),
+            keys=keys,
             stemmer=params["stemmer"],
             typed=typed,
         )

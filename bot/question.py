@@ -125,9 +125,10 @@ def parse_question(
         weight_of[pair] = weight_of.get(pair, 0.0) + bigram_weight
     stats = collection.sentence_stats
     every = [column_of(term) for term in weight_of]
-    # a single term no word of the collection has is unknown, whatever its hashed column holds
+    # a term no word of the collection has is unknown, whatever its hashed column holds, and so
+    # is a pair with such a term
     known = [
-        held and (" " in term or collection.holds(term))
+        held and all(map(collection.has_term, term.split(" ")))
         for term, held in zip(weight_of, collection.known(every).tolist(), strict=True)
     ]
     *idf, rarest = stats.idf(np.asarray([*every, -1])).tolist()  # -1: a column no sentence holds

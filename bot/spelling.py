@@ -10,6 +10,7 @@ vocabulary.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 
 MIN_LENGTH = 4  # shorter words have too many neighbours one edit away to guess from
@@ -98,7 +99,8 @@ class Speller:
 
     def guess(self, word: str, *, known: bool = False) -> tuple[float, int, str] | None:
         """(kind of edit, minus frequency, word) of the best correction: smaller is likelier;
-        vowels left out are kind 0."""
+        vowels left out of a skeleton of MIN_SKELETON letters or more are kind 0, one vowel left
+        out of a shorter word ("rsia") MISSING_VOWEL, as likely as two letters swapped."""
         found = self.guesses(word, known=known)
         return found[0] if found else None
 
@@ -156,16 +158,26 @@ def _missing(word: str, term: str) -> str:
 
 def fat_finger(word: str, term: str) -> bool:
     """Whether `word` is `term` with one letter typed as a key next to its own ("kremlim" for
-    "kremlin"; "nekat" is not "dekat" mistyped: "n" and "d" are far apart)."""
+    "kremlin"; "nekat" is not "dekat" mistyped: "n" and "d" are far apart), or without its
+    accent ("muller" for "müller")."""
     if len(word) != len(term):
         return False
     changed = [(a, b) for a, b in zip(word, term, strict=True) if a != b]
-    if len(changed) != 1 or not all(letter in _KEYS for letter in changed[0]):
+    if len(changed) != 1:
         return False
-    (row, place), (other_row, other_place) = (_KEYS[letter] for letter in changed[0])
+    typed, meant = changed[0]
+    if _unaccented(typed) == _unaccented(meant):
+        return True
+    if typed not in _KEYS or meant not in _KEYS:
+        return False
+    (row, place), (other_row, other_place) = _KEYS[typed], _KEYS[meant]
     if row == other_row:
         return abs(place - other_place) == 1
     return abs(row - other_row) == 1 and abs(place - other_place) <= 0.75
+
+
+def _unaccented(letter: str) -> str:
+    return unicodedata.normalize("NFD", letter)[0]
 
 
 def within(word: str, term: str) -> bool:

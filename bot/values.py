@@ -67,7 +67,10 @@ MONTHS = [
     "des",
 ]
 DAYS = ["senin", "selasa", "rabu", "kamis", "jumat", "jum'at", "sabtu", "minggu"]
+# amounts said without a figure: "ribuan orang", "puluhan ribu"
+VAGUE_AMOUNTS = ("puluhan", "ratusan", "ribuan", "jutaan")
 _NUMBER_WORDS = [
+    *VAGUE_AMOUNTS,
     "satu",
     "dua",
     "tiga",
@@ -81,13 +84,9 @@ _NUMBER_WORDS = [
     "sebelas",
     "belas",
     "puluh",
-    "puluhan",
     "ratus",
-    "ratusan",
     "ribu",
-    "ribuan",
     "juta",
-    "jutaan",
     "miliar",
     "milyar",
     "triliun",

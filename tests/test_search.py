@@ -140,6 +140,12 @@ def test_a_typo_guess_alone_does_not_make_an_answer(library: Library) -> None:
     guessed = question_terms("harga vekas", library.collection, library.analyzer, typo)
     assert QuestionTerm("bekas", typo, guessed=True, word="vekas", read="bekas") in guessed
     assert not library.ask("berapa harga vekas di jakarta").found
+    # "beras", a word the article lacks, is not even guessed: "bekas" is no key away from it
+    assert all(
+        t.word != "beras" or not t.guessed
+        for t in question_terms("harga beras", library.collection, library.analyzer, typo)
+    )
+    assert not library.ask("berapa harga beras di jakarta").found
     assert "Peskov" in library.ask("juru bicra kremlin siapa", k=1).passages[0].sentence
 
 

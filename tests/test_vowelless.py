@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from bot.library import Library
@@ -195,27 +196,47 @@ def test_a_vowel_left_out_is_as_likely_as_two_letters_swapped(tmp_path) -> None:
 
 
 def test_a_word_no_article_writes_is_unknown_though_its_hashed_column_holds_another(
-    small: Library, tmp_path
+    small: Library, tmp_path, monkeypatch
 ) -> None:
-    from bot.index import column_of
+    from bot.index import Collection, column_of
 
     assert column_of("aeniira") == column_of("ukraina")  # the hashing gives both one column
-    assert not small.collection.holds("aeniira") and small.collection.holds("ukraina")
+    assert not small.collection.has_term("aeniira") and small.collection.has_term("ukraina")
     # it matched the Ukraina sentences and weighed as a known word; now it finds nothing
     assert small.ask("aeniira", k=3).passages == ()
     query = parse_question("brp tentara aeniira", small.collection, small.analyzer)
     assert column_of("aeniira") not in query.columns
-    # and a typo hashed where a written word is ("ukrina" is not) is still read as the word meant
-    terms = question_terms("tentara ukrina", small.collection, small.analyzer, TYPO)
-    assert [t.read for t in terms if t.word == "ukrina"] == ["ukraina"]
-    # the words' terms are stored with the index: a restart that loads it knows the same
+    # a pair with such a word is unknown too, even where its column is filled (here: every one)
+    every_column = lambda self, columns: np.ones(len(columns), dtype=bool)  # noqa: E731
+    monkeypatch.setattr(Collection, "known", every_column)
+    query = parse_question("tentara aeniira", small.collection, small.analyzer, 0.3)
+    assert query.columns == (column_of("tentara"),)
+    # the terms are the words' terms, stemmed: "mengirim" holds "kirim", "kesehatan" "sehat"
+    assert small.collection.has_term("kirim") and not small.collection.has_term("mengirim")
+    assert small.collection.has_term("sehat") and not small.collection.has_term("kesehatan")
+    # stored with the index: a restart that loads it knows the same
+    monkeypatch.undo()
     small.rebuild()
+    keys = np.array(small.collection.main.keys)
     small.close()
     again = Library(tmp_path / "small.db")
     assert isinstance(again.collection.main.corpus.texts, Texts)  # loaded, not rebuilt
-    assert again.collection.holds("ukraina") and not again.collection.holds("aeniira")
+    assert np.array_equal(again.collection.main.keys, keys) and len(keys) > 20
+    assert again.collection.has_term("kirim") and not again.collection.has_term("aeniira")
     assert again.ask("aeniira", k=3).passages == ()
     again.close()
+
+
+def test_a_typo_whose_hashed_column_is_filled_is_still_read_as_the_word_meant(
+    small: Library, monkeypatch
+) -> None:
+    from bot.index import Statistics
+
+    # every column held by five sentences, as a collision would make one look: the typo's own
+    # term is still no word's term, so it is read as the word meant
+    monkeypatch.setattr(Statistics, "frequencies", lambda self, columns: np.full(len(columns), 5))
+    terms = question_terms("jmlh tntr", small.collection, small.analyzer, TYPO)
+    assert [t.read for t in terms] == ["jumlah", "tentara"]
 
 
 def test_a_changed_letter_is_a_typo_when_its_key_is_next_to_the_one_meant() -> None:
@@ -223,6 +244,7 @@ def test_a_changed_letter_is_a_typo_when_its_key_is_next_to_the_one_meant() -> N
     assert fat_finger("perbatasab", "perbatasan") and fat_finger("qkan", "akan")  # row to row
     assert not fat_finger("nekat", "dekat")  # "n" and "d" are far apart: another word
     assert not fat_finger("pasir", "pasar") and not fat_finger("bicra", "bicara")
+    assert fat_finger("muller", "müller") and fat_finger("pele", "pelé")  # the accent left out
 
 
 def test_a_small_collection_reads_a_changed_letter_only_from_a_neighbouring_key(small) -> None:
@@ -235,6 +257,23 @@ def test_a_small_collection_reads_a_changed_letter_only_from_a_neighbouring_key(
     # stays unknown rather than read as a word it holds
     assert read("tentara rasia brp", "rasia") == [""]
     assert read("tentara mencapei brp", "mencapei") == ["mencapai"]  # a long word: mistyped
+
+
+def test_a_large_collection_reads_a_changed_letter_from_any_key(tmp_path) -> None:
+    from bot.models import Article
+    from bot.reading import RARE, RARE_SCALE
+
+    line = "Warga desa ke-{} tinggal dekat balai."
+    small, large = Library(tmp_path / "s.db"), Library(tmp_path / "l.db")
+    small.add([Article("a", "Desa", "\n".join(line.format(n) for n in range(30)))])
+    count = RARE * RARE_SCALE  # sentences from which a collection is no longer small
+    large.add([Article("a", "Desa", "\n".join(line.format(n) for n in range(count)))])
+
+    def read(library: Library) -> list[str]:
+        terms = question_terms("warga nekat", library.collection, library.analyzer, TYPO)
+        return [t.read for t in terms if t.word == "nekat"]
+
+    assert read(large) == ["dekat"] and read(small) == [""]
 
 
 def test_a_stop_word_as_likely_as_a_rarer_word_keeps_the_typo_out_of_the_search(tmp_path):
