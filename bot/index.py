@@ -259,17 +259,18 @@ class Collection:
             return best[-1]
         return max(likeliest, key=lambda guess: prefer(guess[-1]))[-1]
 
-    def has_term(self, term: str) -> bool:
-        """Whether a word of the collection has the single term `term`. A column's statistics
+    def has_terms(self, terms: Sequence[str]) -> np.ndarray:
+        """Whether a word of the collection has each of the single `terms`. A column's statistics
         cannot tell: hashed, a term no article writes may share a column with one that is
         written ("undinng", a typo, with a term of five sentences). The articles removed or
         replaced since the main segment was built still count, as in `written`."""
-        key = np.uint64(term_key(term))
+        wanted = np.fromiter(map(term_key, terms), dtype=np.uint64, count=len(terms))
+        found = np.zeros(len(wanted), dtype=bool)
         for segment in self.segments:
-            keys = segment.keys
-            if len(keys) and keys[min(int(keys.searchsorted(key)), len(keys) - 1)] == key:
-                return True
-        return False
+            if len(segment.keys) and len(wanted):
+                at, absent = _find(segment.keys, wanted)
+                found |= ~absent
+        return found
 
     def written(self, word: str) -> int:
         """How many times the collection writes `word` (normalised), over its segments (the

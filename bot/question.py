@@ -127,8 +127,10 @@ def parse_question(
     every = [column_of(term) for term in weight_of]
     # a term no word of the collection has is unknown, whatever its hashed column holds, and so
     # is a pair with such a term
+    parts = {part for term in weight_of for part in term.split(" ")}
+    has = dict(zip(parts, collection.has_terms(list(parts)).tolist(), strict=True))
     known = [
-        held and all(map(collection.has_term, term.split(" ")))
+        held and all(has[part] for part in term.split(" "))
         for term, held in zip(weight_of, collection.known(every).tolist(), strict=True)
     ]
     *idf, rarest = stats.idf(np.asarray([*every, -1])).tolist()  # -1: a column no sentence holds

@@ -81,10 +81,10 @@ _NAME_NUMBER = re.compile(r"([a-z]+)(\d+)")
 
 def _frequencies(collection: Collection, terms: tuple[str, ...]) -> np.ndarray:
     """How many sentences of the collection hold each of `terms` (none a term no word of it has,
-    whatever its hashed column holds: see Collection.has_term)."""
+    whatever its hashed column holds: see Collection.has_terms)."""
     columns = np.asarray([column_of(term) for term in terms])
     found = collection.sentence_stats.frequencies(columns)
-    return np.where([collection.has_term(term) for term in terms], found, 0)
+    return np.where(collection.has_terms(terms), found, 0)
 
 
 def _counts(collection: Collection, readings: list[tuple[str, ...]]) -> dict[str, int]:
