@@ -122,6 +122,29 @@ _WHAT_KINDS = {
     **dict.fromkeys(["hari", "bulan", "tahun", "tanggal"], DATE),
     "nomor": NUMBER,
 }
+# "penyakit apa", "warna apa", "cabor apa": a kind of thing, which news names in lower case
+# ("serangan jantung", "panahan"), not a name: no cue
+_COMMON_KINDS = {
+    "penyakit",
+    "warna",
+    "jenis",
+    "bahan",
+    "hewan",
+    "binatang",
+    "makanan",
+    "minuman",
+    "olahraga",
+    "cabor",
+    "alat",
+    "senjata",
+    "obat",
+    "pekerjaan",
+    "profesi",
+    "hukuman",
+    "sanksi",
+    "bentuk",
+    "rasa",
+}
 # "apa judul ...", "apakah kepanjangan ...": a name or title is asked for
 _NAMED = {"nama", "judul", "kepanjangan", "singkatan", "julukan", "gelar", "merek"}
 # "apa yang dimaksud dengan ...", "apakah pengertian ...": a definition is asked for
@@ -220,6 +243,8 @@ def _kind_asked(words: list[str], stopwords: frozenset[str]) -> str | None:
         before = _what_kind(words[i - 1]) if word in _WHAT and i > 0 else None
         if before:
             return before  # "karena apa", "negara apa", "bulan apa", "disebabin apa"
+        if word in _WHAT and i > 0 and words[i - 1] in _COMMON_KINDS:
+            return None  # "penyakit apa"
         # "organisasi apakah", "apa nama ...": a named thing is asked for
         if word in _WHAT and (i > 0 or (i + 1 < len(words) and words[i + 1] in _NAMED)):
             return PERSON

@@ -14,6 +14,7 @@ from bot.cues import (
     MONEY,
     NUMBER,
     PERCENT,
+    PERSON,
     PLACE,
     PURPOSE,
     REASON,
@@ -139,6 +140,20 @@ def test_a_day_of_the_month_is_no_amount() -> None:
     ],
 )
 def test_ages_times_scores_and_colloquial_kinds(question: str, kind: str) -> None:
+    assert answer_type(question, LEXICON) == kind
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("tom petty meninggal karna penyakit apa", None),  # "serangan jantung": no name
+        ("Bahan apakah yang paling mahal?", None),
+        ("perunggu itu dr cabor apa", None),  # "panahan"
+        ("pas menang gp belgia raikkonen bela tim apa", PERSON),  # "McLaren-Mercedes"
+        ("kasus bayi itu ditangani polsek mana", PERSON),  # "Polsek Bontoala"
+    ],
+)
+def test_a_kind_of_thing_asked_for_is_no_name(question: str, kind: str | None) -> None:
     assert answer_type(question, LEXICON) == kind
 
 
