@@ -28,7 +28,7 @@ from bot.text import LEXICON_DIR, STEMMING, Analyzer
 
 logger = logging.getLogger(__name__)
 
-FORMAT = 4  # 3: 32-bit columns; the statistics share the postings' columns; 4: term keys
+FORMAT = 5  # 3: 32-bit columns; the statistics share the postings' columns; 5: term keys
 
 
 class Texts(Sequence[str]):

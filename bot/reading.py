@@ -75,6 +75,19 @@ def _needed(
     return believed
 
 
+# Prepositions chat writes onto the next word: "diperbatasan", "dijakarta", "kerumah"
+_PREPOSITIONS = ("di", "ke")
+
+
+def _detached(word: str) -> str | None:
+    """The word after a preposition written onto it ("diperbatasan" -> "perbatasan"), or None."""
+    for preposition in _PREPOSITIONS:
+        rest = word.removeprefix(preposition)
+        if rest != word and len(rest) >= 4 and rest.isalpha():
+            return rest
+    return None
+
+
 # A name and a number typed as one word ("u16", "g20", "covid19"), which news writes apart
 _NAME_NUMBER = re.compile(r"([a-z]+)(\d+)")
 
@@ -192,6 +205,12 @@ def question_terms(
             chat = held or not (name or acronym)
             forms = colloquial_forms(word, unsure=unknown) if chat else []
             plain = set(colloquial_forms(word, unsure=False)) if chat and unknown else set()
+            # "diperbatasan", "kejakarta": the preposition written onto the word after it (the
+            # stemmer takes off "di-" and leaves the "-an" it would take off "perbatasan")
+            detached = _detached(word) if chat and unknown else None
+            if detached:
+                forms.append(detached)
+                plain.add(detached)
             # an unknown word's unspoken "h" ("ilang"), last: real words fit it too ("arus")
             spoken = [f for f in written_h(word) if f not in forms] if chat and unknown else []
             forms += spoken
@@ -209,6 +228,8 @@ def question_terms(
                     enough = RARE
                 if standard and enough and min(map(counts.get, standard)) >= enough:
                     found, read = standard, form
+                    if form == detached:
+                        read = f"{word[: len(word) - len(form)]} {form}"  # "di perbatasan"
                     break
             else:
                 # a rare word the question writes as a name is taken as written

@@ -259,6 +259,16 @@ def test_a_small_collection_reads_a_changed_letter_only_from_a_neighbouring_key(
     assert read("tentara mencapei brp", "mencapei") == ["mencapai"]  # a long word: mistyped
 
 
+def test_a_preposition_written_onto_the_next_word_is_read_apart(small: Library) -> None:
+    # the stemmer takes "di-" off "diperbatasan" but leaves the "-an" it takes off "perbatasan"
+    assert small.analyzer.word_terms("diperbatasan") != small.analyzer.word_terms("perbatasan")
+    terms = question_terms("brp tentara diperbatasan", small.collection, small.analyzer, TYPO)
+    assert [t.read for t in terms if t.word == "diperbatasan"] == ["di perbatasan"]
+    best = small.ask("brp tentara rusia diperbatasan", k=1)
+    assert best.reading == "brp tentara rusia di perbatasan"
+    assert "100.000" in best.passages[0].sentence and best.passages[0].missing == ()
+
+
 def test_a_large_collection_reads_a_changed_letter_from_any_key(tmp_path) -> None:
     from bot.models import Article
     from bot.reading import RARE, RARE_SCALE
