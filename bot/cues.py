@@ -124,27 +124,29 @@ _WHAT_KINDS = {
 }
 # "penyakit apa", "warna apa", "cabor apa": a kind of thing, which news names in lower case
 # ("serangan jantung", "panahan"), not a name: no cue
-_COMMON_KINDS = {
-    "penyakit",
-    "warna",
-    "jenis",
-    "bahan",
-    "hewan",
-    "binatang",
-    "makanan",
-    "minuman",
-    "olahraga",
-    "cabor",
-    "alat",
-    "senjata",
-    "obat",
-    "pekerjaan",
-    "profesi",
-    "hukuman",
-    "sanksi",
-    "bentuk",
-    "rasa",
-}
+_COMMON_KINDS = frozenset(
+    {
+        "penyakit",
+        "warna",
+        "jenis",
+        "bahan",
+        "hewan",
+        "binatang",
+        "makanan",
+        "minuman",
+        "olahraga",
+        "cabor",
+        "alat",
+        "senjata",
+        "obat",
+        "pekerjaan",
+        "profesi",
+        "hukuman",
+        "sanksi",
+        "bentuk",
+        "rasa",
+    }
+)
 # "apa judul ...", "apakah kepanjangan ...": a name or title is asked for
 _NAMED = {"nama", "judul", "kepanjangan", "singkatan", "julukan", "gelar", "merek"}
 # "apa yang dimaksud dengan ...", "apakah pengertian ...": a definition is asked for
@@ -243,8 +245,8 @@ def _kind_asked(words: list[str], stopwords: frozenset[str]) -> str | None:
         before = _what_kind(words[i - 1]) if word in _WHAT and i > 0 else None
         if before:
             return before  # "karena apa", "negara apa", "bulan apa", "disebabin apa"
-        if word in _WHAT and i > 0 and words[i - 1] in _COMMON_KINDS:
-            return None  # "penyakit apa"
+        if word in _WHAT and i > 0 and is_one_of(words[i - 1], _COMMON_KINDS, {}):
+            continue  # "penyakit(nya) apa": no name; a later "kota apa" may still ask one
         # "organisasi apakah", "apa nama ...": a named thing is asked for
         if word in _WHAT and (i > 0 or (i + 1 < len(words) and words[i + 1] in _NAMED)):
             return PERSON

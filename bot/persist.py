@@ -28,7 +28,9 @@ from bot.text import LEXICON_DIR, STEMMING, Analyzer
 
 logger = logging.getLogger(__name__)
 
-FORMAT = 5  # 3: 32-bit columns; the statistics share the postings' columns; 5: term keys
+# 3: 32-bit columns; the statistics share the postings' columns; 4: the words' terms
+# (terms.txt); 5: their keys instead (term_keys.npy)
+FORMAT = 5
 
 
 class Texts(Sequence[str]):

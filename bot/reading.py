@@ -75,17 +75,14 @@ def _needed(
     return believed
 
 
-# Prepositions chat writes onto the next word: "diperbatasan", "dijakarta", "kerumah"
-_PREPOSITIONS = ("di", "ke")
-
-
-def _detached(word: str) -> str | None:
-    """The word after a preposition written onto it ("diperbatasan" -> "perbatasan"), or None."""
-    for preposition in _PREPOSITIONS:
-        rest = word.removeprefix(preposition)
-        if rest != word and len(rest) >= 4 and rest.isalpha():
-            return rest
-    return None
+def _detached(word: str, collection: Collection, believed: int) -> str | None:
+    """The word after "di" written onto it ("diperbatasan" -> "perbatasan") when the collection
+    writes that word (`believed` times: see RARE_SCALE), or None. (Not "ke": "keluarkan",
+    "kehendaki" are words; nor a word only its stem stands for: "dipenjarakan" is no "di" +
+    "penjarakan".)"""
+    rest = word.removeprefix("di")
+    written = rest != word and len(rest) >= 4 and rest.isalpha()
+    return rest if written and collection.written(rest) >= believed else None
 
 
 # A name and a number typed as one word ("u16", "g20", "covid19"), which news writes apart
@@ -185,6 +182,7 @@ def question_terms(
     changed = _mistyped if believed < RARE else None
     for token, found, name, as_written in zip(words, per_word, names, shown, strict=True):
         weight, guessed, read = 1.0, False, ""
+        shown = ""  # how the word read is shown, when not as read ("di perbatasan")
         word = unrepeated(token)  # "nyari2", "pindh2": the word repeated is what is read
         # an acronym in a question that also has lower case; longer, capitals are emphasis
         acronym = mixed_case and 1 < len(as_written) <= 6 and as_written.isupper()
@@ -205,9 +203,9 @@ def question_terms(
             chat = held or not (name or acronym)
             forms = colloquial_forms(word, unsure=unknown) if chat else []
             plain = set(colloquial_forms(word, unsure=False)) if chat and unknown else set()
-            # "diperbatasan", "kejakarta": the preposition written onto the word after it (the
-            # stemmer takes off "di-" and leaves the "-an" it would take off "perbatasan")
-            detached = _detached(word) if chat and unknown else None
+            # "diperbatasan": the preposition written onto the word after it (the stemmer takes
+            # off "di-" and leaves the "-an" it would take off "perbatasan")
+            detached = _detached(word, collection, believed) if chat and unknown else None
             if detached:
                 forms.append(detached)
                 plain.add(detached)
@@ -229,7 +227,7 @@ def question_terms(
                 if standard and enough and min(map(counts.get, standard)) >= enough:
                     found, read = standard, form
                     if form == detached:
-                        read = f"{word[: len(word) - len(form)]} {form}"  # "di perbatasan"
+                        shown = f"di {form}"  # "di perbatasan"
                     break
             else:
                 # a rare word the question writes as a name is taken as written
@@ -271,6 +269,7 @@ def question_terms(
             weight /= len(found)
         name = name and not guessed  # a guess for a typo is no name
         terms.extend(
-            QuestionTerm(term, weight, guessed, name, as_written, read=read) for term in found
+            QuestionTerm(term, weight, guessed, name, as_written, read=shown or read)
+            for term in found
         )
     return terms

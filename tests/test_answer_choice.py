@@ -149,6 +149,8 @@ def test_ages_times_scores_and_colloquial_kinds(question: str, kind: str) -> Non
         ("tom petty meninggal karna penyakit apa", None),  # "serangan jantung": no name
         ("Bahan apakah yang paling mahal?", None),
         ("perunggu itu dr cabor apa", None),  # "panahan"
+        ("penyakitnya apa", None),
+        ("penyakit apa yang diderita pemain di kota apa", PLACE),  # a later "kota apa" asks
         ("pas menang gp belgia raikkonen bela tim apa", PERSON),  # "McLaren-Mercedes"
         ("kasus bayi itu ditangani polsek mana", PERSON),  # "Polsek Bontoala"
     ],

@@ -52,7 +52,7 @@ def test_thousands_separators_are_one_number(analyzer: Analyzer) -> None:
         ("duit nyokap cewek itu", "uang ibu perempuan itu"),
         ("diadili bareng siapa", "diadili bersama siapa"),
         ("kapan tol itu kelar", "kapan tol itu selesai"),
-        ("doi pengin ngerti", "dia ingin mengerti"),
+        ("pengin ngerti", "ingin mengerti"),
     ],
 )
 def test_chat_spellings_read_as_standard_words(

@@ -273,17 +273,23 @@ def test_a_large_collection_reads_a_changed_letter_from_any_key(tmp_path) -> Non
     from bot.models import Article
     from bot.reading import RARE, RARE_SCALE
 
-    line = "Warga desa ke-{} tinggal dekat balai."
+    line = "Warga desa ke-{} tinggal dekat balai, jaraknya {} km dari perbatasan."
     small, large = Library(tmp_path / "s.db"), Library(tmp_path / "l.db")
-    small.add([Article("a", "Desa", "\n".join(line.format(n) for n in range(30)))])
+    small.add([Article("a", "Desa", "\n".join(line.format(n, n) for n in range(30)))])
     count = RARE * RARE_SCALE  # sentences from which a collection is no longer small
-    large.add([Article("a", "Desa", "\n".join(line.format(n) for n in range(count)))])
+    large.add([Article("a", "Desa", "\n".join(line.format(n, n) for n in range(count)))])
 
-    def read(library: Library) -> list[str]:
-        terms = question_terms("warga nekat", library.collection, library.analyzer, TYPO)
-        return [t.read for t in terms if t.word == "nekat"]
+    def read(library: Library, question: str, word: str) -> list[str]:
+        terms = question_terms(question, library.collection, library.analyzer, TYPO)
+        return [t.read for t in terms if t.word == word]
 
-    assert read(large) == ["dekat"] and read(small) == [""]
+    assert read(large, "warga nekat", "nekat") == ["dekat"]
+    assert read(small, "warga nekat", "nekat") == [""]
+    # a preposition written onto a word the collection writes is read apart, at any size; a
+    # passive verb is not, though the stem of its rest ("penjarakan": "jarak") is everywhere
+    for library in (small, large):
+        assert read(library, "warga diperbatasan", "diperbatasan") == ["di perbatasan"]
+        assert read(library, "kenapa dia dipenjarakan", "dipenjarakan") == [""]
 
 
 def test_a_stop_word_as_likely_as_a_rarer_word_keeps_the_typo_out_of_the_search(tmp_path):
