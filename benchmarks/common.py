@@ -17,7 +17,7 @@ import resource
 import sqlite3
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -52,12 +52,22 @@ class Track:
     questions: Path | tuple[Path, ...]
     articles: tuple[Path, ...]
     about: str | None = None  # only the questions about this article
+    # instead, the questions about every other article, as questions the collection cannot answer
+    off_topic: bool = False
 
     def read(self) -> list[Question]:
         """The track's questions, in the order of their files."""
         paths = self.questions if isinstance(self.questions, tuple) else (self.questions,)
         every = [question for path in paths for question in read_questions(path)]
-        return [q for q in every if self.about is None or q.article_id == self.about]
+        if self.about is None:
+            return every
+        if self.off_topic:
+            return [
+                replace(q, answers=(), answerable=False)
+                for q in every
+                if q.article_id != self.about
+            ]
+        return [q for q in every if q.article_id == self.about]
 
 
 FOUNDING_ID = "purnawarta-rusia-as-jenewa-2022"
@@ -82,6 +92,15 @@ TRACKS = {
     # the same of the held-out sets: scored, never read
     "chat-founding-held": Track(
         "chat-founding-held", CHAT_HELD_OUT_SETS, (FOUNDING,), about=FOUNDING_ID
+    ),
+    # the read chat sets' and FacQA's questions about other articles, asked of it alone: how
+    # often it says "not found" to them
+    "founding-offtopic": Track(
+        "founding-offtopic",
+        (*CHAT_DEV_SETS, EVALPACK / "news" / "dev.jsonl"),
+        (FOUNDING,),
+        about=FOUNDING_ID,
+        off_topic=True,
     ),
 }
 

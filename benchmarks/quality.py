@@ -112,14 +112,15 @@ def quality_rows(runs: list[Run]) -> list[list[object]]:
     for run in runs:
         s = run.scores
         noanswer = s.unanswerable > 0  # noanswer, and the blind chat set's unanswerable ones
+        ranked = s.answerable > 0  # founding-offtopic has no answerable question
         rows.append(
             [
                 run.track,
                 run.system,
                 s.answerable,
-                s.hit_at_1,
-                s.hit_at_3,
-                s.mrr_at_10,
+                s.hit_at_1 if ranked else NOT_APPLICABLE,
+                s.hit_at_3 if ranked else NOT_APPLICABLE,
+                s.mrr_at_10 if ranked else NOT_APPLICABLE,
                 s.not_found_unanswerable if noanswer and run.has_not_found else NOT_APPLICABLE,
                 s.hits_kept if noanswer and run.has_not_found else NOT_APPLICABLE,
             ]

@@ -2,6 +2,7 @@
 
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -267,3 +268,7 @@ def test_the_founding_track_asks_the_read_chat_sets_about_the_founding_article_a
     held = TRACKS["chat-founding-held"].read()
     assert held and {q.article_id for q in held} == {FOUNDING_ID}
     assert {q.id.split("-")[0] for q in held} == {"blind4", "blind5", "blind6", "blind7"}
+    # the questions about other articles, as ones it cannot answer
+    off_topic = replace(TRACKS["founding-offtopic"], questions=track.questions).read()
+    assert len(off_topic) > 300 and FOUNDING_ID not in {q.article_id for q in off_topic}
+    assert not any(q.answerable or q.answers for q in off_topic)
