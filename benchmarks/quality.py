@@ -122,7 +122,7 @@ def quality_rows(runs: list[Run]) -> list[list[object]]:
                 s.hit_at_3 if ranked else NOT_APPLICABLE,
                 s.mrr_at_10 if ranked else NOT_APPLICABLE,
                 s.not_found_unanswerable if noanswer and run.has_not_found else NOT_APPLICABLE,
-                s.hits_kept if noanswer and run.has_not_found else NOT_APPLICABLE,
+                s.hits_kept if noanswer and ranked and run.has_not_found else NOT_APPLICABLE,
             ]
         )
     return rows
