@@ -100,6 +100,8 @@ _NUMBER_WORDS = [
 
 _DATE = re.compile(
     r"\b(?:1[5-9]\d\d|20\d\d|\d{1,2}/\d{1,2}|(?:" + "|".join(MONTHS + DAYS) + r"))\b"
+    # older times: "abad ke-16", "tahun 23", "287 SM" (not "1250 M": metres)
+    r"|\babad\b|\btahun\s+\d{1,4}\b|\b\d{1,4}\s*(?:sm|masehi|hijriah)\b"
 )
 _NUMBER = re.compile(r"\d|\b(?:" + "|".join(_NUMBER_WORDS) + r")\b")
 _DURATION = re.compile(

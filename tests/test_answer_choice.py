@@ -111,6 +111,16 @@ def test_a_purpose_is_offered_by_what_something_is_for() -> None:
     assert not offers(REASON, "Dana itu untuk membangun jembatan.", question)
 
 
+def test_a_date_is_offered_by_older_times_too() -> None:
+    question = "kapan kerajaan medang didirikan"
+    assert offers("date", "Kerajaan Medang didirikan pada abad ke-8.", question)
+    assert offers("date", "Archimedes lahir pada 287 SM di Sirakusa.", question)
+    assert offers("date", "Yin Lihua menikah pada tahun 23.", question)
+    assert offers("date", "Candi itu selesai dibangun pada 1850.", question)
+    assert not offers("date", "Tingginya mencapai 1250 m.", question)  # metres, no era
+    assert not offers("date", "Sebanyak 287 orang hadir.", question)
+
+
 def test_a_day_of_the_month_is_no_amount() -> None:
     question = "Berapa gram sabu yang disita dari Graham?"
     assert not offers(NUMBER, "Graham ditangkap polisi Sabtu (20/8) malam.", question)
