@@ -1,8 +1,9 @@
 """How a question's words are read: each word's index terms, and, for a word the collection does
 not know or rarely holds, the word meant: a name and number typed as one ("u16" -> "U-16"), a
 colloquial Jakarta form ("diadain" -> "diadakan"), held letters ("kremlinnn"), a word without its
-vowels or with a typo ("tntr", "bicra"); which words are names; and the standard spelling that
-joins a chat spelling some quotes write ("dateng" -> "datang")."""
+vowels or with a typo ("tntr", "bicra"), with "di" written onto it ("diperbatasan"); which words
+are names; and the standard spelling that joins a chat spelling some quotes write ("dateng" ->
+"datang")."""
 
 from __future__ import annotations
 
@@ -159,8 +160,10 @@ def question_terms(
 ) -> list[QuestionTerm]:
     """The question's terms with their weights. A word the collection does not know is read as a
     name and number written apart ("u16" -> "U-16"), as a colloquial verb ("diadain" ->
-    "diadakan"), with its held letters let go ("kremlinnn"), with the "h" chat leaves unspoken
-    ("ilang"), or, at `typo_weight`, as the known word one typo away ("bicra" -> "bicara"), when
+    "diadakan"), with its held letters let go ("kremlinnn"), apart from a "di" written onto it
+    ("diperbatasan"), with the "h" chat leaves unspoken ("ilang"), or, at `typo_weight`, as the
+    known word one typo away ("bicra" -> "bicara"; in a small collection a short word's changed
+    letter only from a neighbouring key: see _mistyped), when
     there is one: of several as likely, the one that goes with the question's other words
     ("sunami aceh": "tsunami", not "suami"). How often the word read must be there: see RARE and
     RARE_SCALE. A chat spelling the collection holds in a few quotes ("dateng") is joined by the
@@ -182,7 +185,7 @@ def question_terms(
     changed = _mistyped if believed < RARE else None
     for token, found, name, as_written in zip(words, per_word, names, shown, strict=True):
         weight, guessed, read = 1.0, False, ""
-        shown = ""  # how the word read is shown, when not as read ("di perbatasan")
+        displayed = ""  # how the word read is shown, when not as read ("di perbatasan")
         word = unrepeated(token)  # "nyari2", "pindh2": the word repeated is what is read
         # an acronym in a question that also has lower case; longer, capitals are emphasis
         acronym = mixed_case and 1 < len(as_written) <= 6 and as_written.isupper()
@@ -227,7 +230,7 @@ def question_terms(
                 if standard and enough and min(map(counts.get, standard)) >= enough:
                     found, read = standard, form
                     if form == detached:
-                        shown = f"di {form}"  # "di perbatasan"
+                        displayed = f"di {form}"  # "di perbatasan"
                     break
             else:
                 # a rare word the question writes as a name is taken as written
@@ -269,7 +272,7 @@ def question_terms(
             weight /= len(found)
         name = name and not guessed  # a guess for a typo is no name
         terms.extend(
-            QuestionTerm(term, weight, guessed, name, as_written, read=shown or read)
+            QuestionTerm(term, weight, guessed, name, as_written, read=displayed or read)
             for term in found
         )
     return terms
