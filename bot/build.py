@@ -22,7 +22,8 @@ import scipy.sparse as sp
 from sklearn.feature_extraction.text import HashingVectorizer
 
 from bot.corpus import Corpus
-from bot.index import N_FEATURES, Index, Postings, Statistics, term_keys
+from bot.index import Index
+from bot.postings import N_FEATURES, Postings, Statistics, term_keys
 from bot.text import Analyzer, tokens
 
 # Sentences from which hashing is spread over the cores, by how the workers start. Forked workers

@@ -20,9 +20,9 @@ from pathlib import Path
 import numpy as np
 
 from bot import build
-from bot import index as ix
 from bot.corpus import Corpus
-from bot.index import Index, Postings, Statistics
+from bot.index import Index
+from bot.postings import N_FEATURES, Postings, Statistics
 from bot.store import ArticleInfo
 from bot.text import LEXICON_DIR, STEMMING, Analyzer
 
@@ -68,7 +68,7 @@ def parameters(analyzer: Analyzer) -> dict:
         "stemmer": analyzer.stemmer,
         "stemming": STEMMING,
         "bigrams": analyzer.bigrams,
-        "n_features": ix.N_FEATURES,
+        "n_features": N_FEATURES,
         "bm25": [build.SENTENCE_K1, build.SENTENCE_B, build.ARTICLE_K1, build.ARTICLE_B],
         "lexicons": lexicons.hexdigest(),
     }

@@ -13,7 +13,8 @@ from itertools import groupby
 import numpy as np
 
 from bot.cues import FRAME_WORDS, asked_units, is_one_of
-from bot.index import FLAG_BITS, Collection, column_of
+from bot.index import Collection
+from bot.postings import FLAG_BITS, column_of
 from bot.reading import QuestionTerm, question_terms
 from bot.text import Analyzer, normalise, tokens
 

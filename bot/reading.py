@@ -15,7 +15,8 @@ from typing import NamedTuple
 import numpy as np
 
 from bot.colloquial import colloquial_forms, undoubled, unstretched, written_h, written_vowels
-from bot.index import Collection, column_of
+from bot.index import Collection
+from bot.postings import column_of
 from bot.spelling import fat_finger
 from bot.text import Analyzer, tokens, unrepeated, written_words
 from bot.typos import context_scorer

@@ -10,10 +10,11 @@ import numpy as np
 
 from bot.corpus import Corpus
 from bot.cues import answer_type
-from bot.index import FLAG_BITS, Candidate, Collection, Index, Postings, accumulate
+from bot.index import Candidate, Collection, Index
 from bot.models import Answer
 from bot.offers import offers
 from bot.passages import passages_of
+from bot.postings import FLAG_BITS, Postings, accumulate
 from bot.question import Query, parse_question
 from bot.text import Analyzer
 

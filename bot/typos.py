@@ -9,7 +9,8 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from bot.index import Collection, Index, accumulate, column_of
+from bot.index import Collection, Index
+from bot.postings import accumulate, column_of
 from bot.text import Analyzer
 
 # The question's rarest known words weighed as context: they name its story; frequent ones

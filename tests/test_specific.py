@@ -12,9 +12,9 @@ import scipy.sparse as sp
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.index import DENSE_FROM, Postings, accumulate
 from bot.library import Library
 from bot.models import Article
+from bot.postings import DENSE_FROM, Postings, accumulate
 from bot.question import FLAG_BITS, Query, parse_question
 from bot.search import DEFAULT_WEIGHTS, Weights, _best, _in_titles, score_segment, within_article
 

@@ -198,7 +198,8 @@ def test_a_vowel_left_out_is_as_likely_as_two_letters_swapped(tmp_path) -> None:
 def test_a_word_no_article_writes_is_unknown_though_its_hashed_column_holds_another(
     small: Library, tmp_path, monkeypatch
 ) -> None:
-    from bot.index import Collection, column_of
+    from bot.index import Collection
+    from bot.postings import column_of
 
     assert column_of("aeniira") == column_of("ukraina")  # the hashing gives both one column
     assert small.collection.has_terms(["aeniira", "ukraina"]).tolist() == [False, True]
@@ -230,7 +231,7 @@ def test_a_word_no_article_writes_is_unknown_though_its_hashed_column_holds_anot
 def test_a_typo_whose_hashed_column_is_filled_is_still_read_as_the_word_meant(
     small: Library, monkeypatch
 ) -> None:
-    from bot.index import Statistics
+    from bot.postings import Statistics
 
     # every column held by five sentences, as a collision would make one look: the typo's own
     # term is still no word's term, so it is read as the word meant
