@@ -117,15 +117,21 @@ class Hashed(NamedTuple):
     keys: np.ndarray
 
 
+def term_counts(
+    analyzer: Analyzer, texts: Sequence[str], seen: Counter[str] | None = None
+) -> sp.csr_matrix:
+    """Term counts of `texts`, one row a text (the words seen counted into `seen`, if given)."""
+    if not len(texts):
+        return sp.csr_matrix((0, N_FEATURES), dtype=np.float32)
+    with collector_paused():  # also in the worker processes
+        return _hasher(analyzer, seen).transform(texts)
+
+
 def hash_texts(analyzer: Analyzer, texts: Sequence[str]) -> Hashed:
     """Term counts of `texts`, the words seen and their terms' keys (see Hashed)."""
     seen: Counter[str] = Counter()
-    if not len(texts):
-        empty = sp.csr_matrix((0, N_FEATURES), dtype=np.float32)
-        return Hashed(empty, seen, term_keys(()))
-    with collector_paused():  # also in the worker processes
-        counts = _hasher(analyzer, seen).transform(texts)
-        return Hashed(counts, seen, term_keys(chain.from_iterable(map(analyzer.word_terms, seen))))
+    counts = term_counts(analyzer, texts, seen)
+    return Hashed(counts, seen, term_keys(chain.from_iterable(map(analyzer.word_terms, seen))))
 
 
 def _start_method() -> str:
@@ -182,7 +188,7 @@ def build_index(corpus: Corpus, analyzer: Analyzer, base: Index | None = None) -
         counts, seen, keys = _hash_in_parallel(analyzer, matchable)
         del matchable
         # An article's vector: its sentences' counts summed, plus its title's terms.
-        titles = hash_texts(analyzer, [a.title for a in corpus.articles]).counts
+        titles = term_counts(analyzer, [a.title for a in corpus.articles])
         per_article = article_counts(counts, corpus.article_of, len(corpus.articles)) + titles
         del titles
         sentence_tf = Frequencies.from_counts(counts)

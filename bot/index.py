@@ -117,7 +117,7 @@ class Collection:
         found = np.zeros(len(wanted), dtype=bool)
         for segment in self.segments:
             if len(segment.keys) and len(wanted):
-                at, absent = locate(segment.keys, wanted)
+                _, absent = locate(segment.keys, wanted)
                 found |= ~absent
         return found
 

@@ -18,9 +18,11 @@ MIN_LENGTH = 4  # shorter words have too many neighbours one edit away to guess 
 # letters are still often misread ("kpl": kepala or kapal), but on the dev questions a guess there
 # helped more than it cost: a wrong guess is a common word, weighed as a guess.
 MIN_SKELETON = 3
-# Chat leaves a vowel out on purpose ("rsia", "prtemuan") as often as fingers swap two letters:
-# the two are as likely (kind of edit, see Speller.guess), so the question's other words choose
-MISSING_VOWEL = 0.5
+# Kinds of edit (see Speller.guess), likeliest first. Chat leaves a vowel out on purpose ("rsia",
+# "prtemuan") as often as fingers swap two letters: the two are as likely, so the question's
+# other words choose
+SWAPPED = 0.5  # two neighbouring letters swapped: the likeliest kind of edit after vowels left out
+MISSING_VOWEL = SWAPPED
 CHANGED_LETTER = 2  # the least likely kind: a letter typed as another
 VOWELS = frozenset("aeiou")
 # Where each letter's key is on a QWERTY keyboard (phones in Indonesia type on one): its row, and
@@ -187,12 +189,12 @@ def within(word: str, term: str) -> bool:
 
 
 def _one_edit(a: str, b: str) -> float:
-    """For equal-length words: 0 when they are not one edit apart, 0.5 when two neighbouring
+    """For equal-length words: 0 when they are not one edit apart, SWAPPED when two neighbouring
     letters are swapped, 2 when one letter differs."""
     diffs = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
     if len(diffs) == 1:
         return CHANGED_LETTER
     i = diffs[0] if len(diffs) == 2 else -1
     if i >= 0 and diffs[1] == i + 1 and a[i] == b[i + 1] and a[i + 1] == b[i]:
-        return 0.5
+        return SWAPPED
     return 0
