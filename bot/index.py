@@ -7,7 +7,7 @@ small one is weighted with the large one's statistics, so the scores of the two 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import NamedTuple
@@ -32,9 +32,10 @@ class Index:
     # term_keys of those words' terms: a term hashed to a column another term fills is not there
     keys: np.ndarray
     stemmer: str
-    # words users type that the analyzer reads otherwise (Analyzer.typed_words): typos may stand
-    # for them too (not stored: given by whoever builds or loads the segment; see Speller)
-    typed: frozenset[str] = frozenset()
+    # words users type that the analyzer reads otherwise (Analyzer.typed_words), with the terms
+    # they read to: typos may stand for them too when the segment holds those terms (not stored:
+    # given by whoever builds or loads the segment; see Speller)
+    typed: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.corpus)
@@ -45,10 +46,21 @@ class Index:
     @cached_property
     def speller(self) -> Speller:
         """Typo and vowel-less spelling correction over the segment's words and the words users
-        type (`typed`; built before the segment serves). In a large collection a word seen once
-        is as likely a typo itself as a correction."""
+        type (`typed`; built before the segment serves) whose every term the segment holds: one
+        whose reading finds nothing here is no likelier than any other string ("kalbar",
+        Kalimantan Barat, in a collection without Kalimantan, had "kabar" read as it). In a large
+        collection a word seen once is as likely a typo itself as a correction."""
         min_count = 2 if len(self.corpus) > 20_000 else 1
-        return Speller(self.words.items(), min_count, self.typed)
+        return Speller(self.words.items(), min_count, self._readable(self.typed))
+
+    def _readable(self, typed: Mapping[str, tuple[str, ...]]) -> list[str]:
+        """The words of `typed` whose every term the segment holds."""
+        if not typed or not len(self.keys):
+            return []
+        terms = sorted({term for word_terms in typed.values() for term in word_terms})
+        _, absent = locate(self.keys, np.fromiter(map(term_key, terms), np.uint64, len(terms)))
+        missing = {term for term, lacks in zip(terms, absent.tolist(), strict=True) if lacks}
+        return [word for word, word_terms in typed.items() if missing.isdisjoint(word_terms)]
 
 
 class Candidate(NamedTuple):

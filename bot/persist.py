@@ -14,7 +14,7 @@ import logging
 import mmap
 import os
 import shutil
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -136,7 +136,9 @@ def save_index(index: Index, directory: Path, params: dict) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def load_index(directory: Path, params: dict, typed: frozenset[str] = frozenset()) -> Index | None:
+def load_index(
+    directory: Path, params: dict, typed: Mapping[str, tuple[str, ...]] | None = None
+) -> Index | None:
     """The segment stored in `directory`, or None when there is none or it was built otherwise;
     its speller offering `typed` words too (Index.typed: the analyzer's, not stored)."""
     if not (directory / "meta.json").exists():
@@ -182,7 +184,7 @@ def load_index(directory: Path, params: dict, typed: frozenset[str] = frozenset(
             words=words,
             keys=keys,
             stemmer=params["stemmer"],
-            typed=typed,
+            typed=typed or {},
         )
     except (OSError, ValueError, KeyError, TypeError) as error:
         logger.warning("stored index at %s cannot be used (%s); rebuilding", directory, error)

@@ -185,13 +185,13 @@ class Analyzer:
         self.bigrams = state["bigrams"]
 
     @cached_property
-    def typed_words(self) -> frozenset[str]:
-        """The lexicons' chat spellings and abbreviations that read to index terms: words users
-        type, which a typo may stand for as well as the collection's words ("mndag" ->
-        "mendag"). One that reads only to stop words ("kagak") is left out: a guess for it
-        would take the unknown word out of the question."""
+    def typed_words(self) -> dict[str, tuple[str, ...]]:
+        """The lexicons' chat spellings and abbreviations that read to index terms, with those
+        terms: words users type, which a typo may stand for as well as the collection's words
+        ("mndag" -> "mendag"; see Index.typed). One that reads only to stop words ("kagak") is
+        left out: a guess for it would take the unknown word out of the question."""
         typed = {*self.lexicon.slang, *self.lexicon.abbreviations}
-        return frozenset(word for word in typed if self.word_terms(word))
+        return {word: terms for word in sorted(typed) if (terms := self.word_terms(word))}
 
     def terms(self, text: str) -> list[str]:
         """Index terms of `text`: content words stemmed, numbers kept, stop words left out."""

@@ -249,6 +249,25 @@ def test_an_unknown_word_needs_a_reading_written_more_often_in_a_larger_collecti
 
 
 @pytest.mark.parametrize(
+    ("question", "shown"),
+    [
+        # words the founding article lacks, one letter from an abbreviation whose expansion it
+        # lacks too ("laka" kecelakaan, "menag" menteri agama): not read as it
+        ("Berapa lama pembicaraan Sherman dengan mitranya dari Rusia?", ""),
+        ("siapa yg menang", ""),
+        # one whose expansion it holds is still a typo's guess: "wamenlu", wakil menteri luar
+        # negeri; "jubir", juru bicara
+        ("siapa wamnlu rusia", "siapa wamenlu rusia"),
+        ("jubr kremlin siapa", "jubir kremlin siapa"),
+    ],
+)
+def test_a_typo_is_read_as_a_lexicon_word_only_when_the_collection_holds_its_reading(
+    library: Library, question: str, shown: str
+) -> None:
+    assert library.ask(question, k=1).reading == shown
+
+
+@pytest.mark.parametrize(
     ("sentences", "believed"), [(19, 1), (1999, 1), (2000, 2), (2999, 2), (3000, 3), (10**6, 3)]
 )
 def test_a_reading_is_believed_from_fewer_sentences_in_a_smaller_collection(sentences, believed):
