@@ -16,7 +16,7 @@ import numpy as np
 
 from bot.corpus import Corpus
 from bot.postings import Postings, Statistics, locate, term_key
-from bot.spelling import CHANGED_LETTER, Speller
+from bot.spelling import OTHER_LETTER, Speller
 
 
 @dataclass(frozen=True)
@@ -99,17 +99,18 @@ class Collection:
         *,
         known: bool = False,
         prefer: Callable[[str], float] | None = None,
-        changed: Callable[[str, str], bool] | None = None,
+        mistyped: Callable[[str, str], bool] | None = None,
     ) -> str | None:
         """The known word `word` stands for (one a segment holds, or one users type, see
         Index.typed), written without some vowels or one typo away, from any segment; for a
-        `known` word, another word it may stand for (see Speller.correct); with `changed`, a word
-        one letter apart only when changed(word, it) holds. Among corrections of the likeliest
+        `known` word, another word it may stand for (see Speller.correct); with `mistyped`, a word
+        a consonant, a letter too many or a changed letter apart only when mistyped(word, it)
+        holds. Among corrections of the likeliest
         kind, the one `prefer` scores highest (the question's context), else the most
         frequent."""
         found = [guess for s in self.segments for guess in s.speller.guesses(word, known=known)]
-        if changed is not None:
-            found = [g for g in found if g[0] < CHANGED_LETTER or changed(word, g[-1])]
+        if mistyped is not None:
+            found = [g for g in found if g[0] < OTHER_LETTER or mistyped(word, g[-1])]
         if not found:
             return None
         best = min(found)

@@ -50,14 +50,16 @@ def believed_from(collection: Collection) -> int:
     return max(1, min(RARE, collection.sentence_stats.documents // RARE_SCALE))
 
 
-# letters of a word that, one letter from a word of a small collection, is taken for it mistyped
-# whichever letter it is (see question_terms)
+# letters of a word that, one letter changed or too many from a word of a small collection, is
+# taken for it mistyped whichever letter it is (see question_terms)
 LONG_WORD = 7
 
 
 def _mistyped(word: str, term: str) -> bool:
-    """Whether `word`, one letter changed from `term`, reads as `term` in a small collection."""
-    return len(word) >= LONG_WORD or fat_finger(word, term)
+    """Whether `word`, one letter from `term` (a consonant missing, a letter too many or one
+    changed), reads as `term` in a small collection: a consonant missing always ("kremin"); a
+    letter changed or too many when `word` is long or a finger slipped (see fat_finger)."""
+    return len(word) < len(term) or len(word) >= LONG_WORD or fat_finger(word, term)
 
 
 def _needed(
@@ -163,8 +165,8 @@ def question_terms(
     name and number written apart ("u16" -> "U-16"), as a colloquial verb ("diadain" ->
     "diadakan"), with its held letters let go ("kremlinnn"), apart from a "di" written onto it
     ("diperbatasan"), with the "h" chat leaves unspoken ("ilang"), or, at `typo_weight`, as the
-    known word one typo away ("bicra" -> "bicara"; in a small collection a short word's changed
-    letter only from a neighbouring key: see _mistyped), when
+    known word one typo away ("bicra" -> "bicara"; in a small collection a short word's letter
+    changed or too many only from a neighbouring key: see _mistyped), when
     there is one: of several as likely, the one that goes with the question's other words
     ("sunami aceh": "tsunami", not "suami"). How often the word read must be there: see RARE and
     RARE_SCALE. A chat spelling the collection holds in a few quotes ("dateng") is joined by the
@@ -179,11 +181,12 @@ def question_terms(
     terms: list[QuestionTerm] = []
     mixed_case = question.lower() != question and question.upper() != question
     believed = believed_from(collection)
-    # A small collection holds few of the words users ask about: a short word one letter from a
-    # word it holds is more often one it lacks ("nekat", not "dekat") than that word mistyped,
-    # unless the letter's key is next to the one meant ("kremlim"); a long one seldom is
-    # ("terendam" for the article's "merendam")
-    changed = _mistyped if believed < RARE else None
+    # A small collection holds few of the words users ask about: a short word one letter changed
+    # or too many from a word it holds is more often one it lacks ("nekat", not "dekat"; "jenis",
+    # not "jens"; "latin", not "lain") than that word mistyped, unless a finger slipped to a key
+    # next to the one meant ("kremlim", "kremlinm"); a long one seldom is ("terendam" for the
+    # article's "merendam")
+    mistyped = _mistyped if believed < RARE else None
     for token, found, name, as_written in zip(words, per_word, names, shown, strict=True):
         weight, guessed, read = 1.0, False, ""
         displayed = ""  # how the word read is shown, when not as read ("di perbatasan")
@@ -242,7 +245,7 @@ def question_terms(
                     others = [t for t, count in frequency.items() if count and t not in found]
                     prefer = context_scorer(collection, analyzer, others, frequency)
                     correction = collection.correct(
-                        word, known=not unknown, prefer=prefer, changed=changed
+                        word, known=not unknown, prefer=prefer, mistyped=mistyped
                     )
                 meant = analyzer.word_terms(correction) if correction else ()
                 if tuple(meant) == tuple(found):  # "tahun" is one letter from "taun", read so

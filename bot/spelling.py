@@ -23,6 +23,7 @@ MIN_SKELETON = 3
 # other words choose
 SWAPPED = 0.5  # two neighbouring letters swapped: the likeliest kind of edit after vowels left out
 MISSING_VOWEL = SWAPPED
+OTHER_LETTER = 1  # a consonant missing, or a letter too many
 CHANGED_LETTER = 2  # the least likely kind: a letter typed as another
 VOWELS = frozenset("aeiou")
 # Where each letter's key is on a QWERTY keyboard (phones in Indonesia type on one): its row, and
@@ -136,10 +137,10 @@ class Speller:
             kinds[term] = min(kind, kinds.get(term, kind))
 
         for term in self.by_deletion.get(word, ()):  # a letter missing from `word`
-            offer(term, MISSING_VOWEL if _missing(word, term) in VOWELS else 1)
+            offer(term, MISSING_VOWEL if _missing(word, term) in VOWELS else OTHER_LETTER)
         for variant in _deletions(word):
             if variant in self.frequency:  # a letter too many in `word`
-                offer(variant, 1)
+                offer(variant, OTHER_LETTER)
             for term in self.by_deletion.get(variant, ()):
                 if len(term) == len(word):
                     kind = _one_edit(word, term)
@@ -161,18 +162,27 @@ def _missing(word: str, term: str) -> str:
 def fat_finger(word: str, term: str) -> bool:
     """Whether `word` is `term` with one letter typed as a key next to its own ("kremlim" for
     "kremlin"; "nekat" is not "dekat" mistyped: "n" and "d" are far apart), or without its
-    accent ("muller" for "müller")."""
+    accent ("muller" for "müller"), or with a letter too many that a finger brushed beside one
+    of its neighbours or doubled ("kremlinm"; "jenis" is not "jens" mistyped)."""
+    if len(word) == len(term) + 1:
+        pairs = zip(word[:-1], term, strict=True)
+        extra = next((i for i, (x, y) in enumerate(pairs) if x != y), len(term))
+        beside = word[max(extra - 1, 0) : extra] + word[extra + 1 : extra + 2]
+        return any(word[extra] == b or _neighbours(word[extra], b) for b in beside)
     if len(word) != len(term):
         return False
     changed = [(a, b) for a, b in zip(word, term, strict=True) if a != b]
     if len(changed) != 1:
         return False
     typed, meant = changed[0]
-    if _unaccented(typed) == _unaccented(meant):
-        return True
-    if typed not in _KEYS or meant not in _KEYS:
+    return _unaccented(typed) == _unaccented(meant) or _neighbours(typed, meant)
+
+
+def _neighbours(a: str, b: str) -> bool:
+    """Whether the keys of letters `a` and `b` are next to each other."""
+    if a not in _KEYS or b not in _KEYS:
         return False
-    (row, place), (other_row, other_place) = _KEYS[typed], _KEYS[meant]
+    (row, place), (other_row, other_place) = _KEYS[a], _KEYS[b]
     if row == other_row:
         return abs(place - other_place) == 1
     return abs(row - other_row) == 1 and abs(place - other_place) <= 0.75

@@ -268,6 +268,23 @@ def test_a_typo_is_read_as_a_lexicon_word_only_when_the_collection_holds_its_rea
 
 
 @pytest.mark.parametrize(
+    ("question", "shown"),
+    [
+        # words the founding article lacks, a letter more than words it holds ("Jens", "lainnya")
+        ("jenis pasukan apa yg dikirim rusia", ""),
+        ("apa nama latin nato", ""),
+        # a letter a finger brushed beside its neighbour is still read as a typo
+        ("kremlinm bilang apa", "kremlin bilang apa"),
+        ("siapa peskiov", "siapa peskov"),
+    ],
+)
+def test_one_article_reads_a_letter_too_many_as_a_typo_only_when_a_finger_slipped(
+    library: Library, question: str, shown: str
+) -> None:
+    assert library.ask(question, k=1).reading == shown
+
+
+@pytest.mark.parametrize(
     ("sentences", "believed"), [(19, 1), (1999, 1), (2000, 2), (2999, 2), (3000, 3), (10**6, 3)]
 )
 def test_a_reading_is_believed_from_fewer_sentences_in_a_smaller_collection(sentences, believed):

@@ -8,7 +8,7 @@ import pytest
 from bot.library import Library
 from bot.persist import Texts
 from bot.question import parse_question
-from bot.reading import QuestionTerm, question_terms
+from bot.reading import RARE, RARE_SCALE, QuestionTerm, question_terms
 from bot.search import DEFAULT_WEIGHTS
 from bot.spelling import Speller, fat_finger
 
@@ -160,7 +160,10 @@ def test_the_question_chooses_between_equally_likely_corrections_of_a_typo(tmp_p
         (1, -3, "tsunami"),  # a letter missing: as likely
     )
     library = Library(tmp_path / "t.db")
-    families = "\n".join(f"Warga {n} tinggal bersama suami dan anaknya." for n in range(6))
+    # a collection large enough that a letter too many is read whichever it is (see _mistyped)
+    families = "\n".join(
+        f"Warga {n} tinggal bersama suami dan anaknya." for n in range(RARE * RARE_SCALE)
+    )
     disaster = "Tsunami melanda Aceh pada 2004.\nKorban tsunami di Aceh lebih dari 100.000 orang."
     library.add([Article("a", "Keluarga", families), Article("b", "Aceh", disaster)])
     library.rebuild()  # into the main segment, which a removal hides articles of
@@ -246,6 +249,10 @@ def test_a_changed_letter_is_a_typo_when_its_key_is_next_to_the_one_meant() -> N
     assert not fat_finger("nekat", "dekat")  # "n" and "d" are far apart: another word
     assert not fat_finger("pasir", "pasar") and not fat_finger("bicra", "bicara")
     assert fat_finger("muller", "müller") and fat_finger("pele", "pelé")  # the accent left out
+    # a letter too many: brushed beside a neighbour ("m" by "n"), or doubled
+    assert fat_finger("kremlinm", "kremlin") and fat_finger("kremllin", "kremlin")
+    assert fat_finger("peskiov", "peskov")  # "i" beside "o"
+    assert not fat_finger("jenis", "jens") and not fat_finger("latin", "lain")  # other words
 
 
 def test_a_small_collection_reads_a_changed_letter_only_from_a_neighbouring_key(small) -> None:
@@ -272,7 +279,6 @@ def test_a_preposition_written_onto_the_next_word_is_read_apart(small: Library) 
 
 def test_a_large_collection_reads_a_changed_letter_from_any_key(tmp_path) -> None:
     from bot.models import Article
-    from bot.reading import RARE, RARE_SCALE
 
     line = "Warga desa ke-{} tinggal dekat balai, jaraknya {} km dari perbatasan."
     small, large = Library(tmp_path / "s.db"), Library(tmp_path / "l.db")
@@ -286,6 +292,11 @@ def test_a_large_collection_reads_a_changed_letter_from_any_key(tmp_path) -> Non
 
     assert read(large, "warga nekat", "nekat") == ["dekat"]
     assert read(small, "warga nekat", "nekat") == [""]
+    # a letter too many likewise: any in a large collection, only one a finger brushed beside its
+    # neighbour in a small one ("o" by "i"; "t" is far from both "a" and "i")
+    assert read(large, "warga balait", "balait") == ["balai"]
+    assert read(small, "warga balait", "balait") == [""]
+    assert read(small, "warga balaio", "balaio") == ["balai"]
     # a preposition written onto a word the collection writes is read apart, at any size; a
     # passive verb is not, though the stem of its rest ("penjarakan": "jarak") is everywhere
     for library in (small, large):
