@@ -57,9 +57,15 @@ LONG_WORD = 7
 
 def _mistyped(word: str, term: str) -> bool:
     """Whether `word`, one letter from `term` (a consonant missing, a letter too many or one
-    changed), reads as `term` in a small collection: a consonant missing always ("kremin"); a
-    letter changed or too many when `word` is long or a finger slipped (see fat_finger)."""
-    return len(word) < len(term) or len(word) >= LONG_WORD or fat_finger(word, term)
+    changed), reads as `term` in a small collection: when `word` is long; else not at its first
+    letter, which typists seldom get wrong ("usia" is no "rusia", "hilang" no "bilang"); then a
+    consonant missing ("kremin"), or a letter changed or too many where a finger slipped (see
+    fat_finger)."""
+    if len(word) >= LONG_WORD:
+        return True
+    if word[0] != term[0]:
+        return False
+    return len(word) < len(term) or fat_finger(word, term)
 
 
 def _needed(
@@ -181,11 +187,11 @@ def question_terms(
     terms: list[QuestionTerm] = []
     mixed_case = question.lower() != question and question.upper() != question
     believed = believed_from(collection)
-    # A small collection holds few of the words users ask about: a short word one letter changed
-    # or too many from a word it holds is more often one it lacks ("nekat", not "dekat"; "jenis",
-    # not "jens"; "latin", not "lain") than that word mistyped, unless a finger slipped to a key
-    # next to the one meant ("kremlim", "kremlinm"); a long one seldom is ("terendam" for the
-    # article's "merendam")
+    # A small collection holds few of the words users ask about: a short word one letter from a
+    # word it holds is more often one it lacks ("nekat", not "dekat"; "jenis", not "jens";
+    # "usia", not "rusia") than that word mistyped, unless a finger slipped to a key next to the
+    # one meant ("kremlim", "kremlinm") or a consonant was left out ("kremin"), not at the first
+    # letter; a long one seldom is ("terendam" for the article's "merendam"). See _mistyped
     mistyped = _mistyped if believed < RARE else None
     for token, found, name, as_written in zip(words, per_word, names, shown, strict=True):
         weight, guessed, read = 1.0, False, ""
