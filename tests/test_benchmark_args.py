@@ -1,10 +1,10 @@
-"""The benchmark scripts refuse bad arguments with a message, not a traceback."""
+"""The benchmark scripts: bad arguments refused with a message, not a traceback; their helpers."""
 
 from __future__ import annotations
 
 import pytest
 
-from benchmarks import speed
+from benchmarks import readings, speed
 
 
 def test_sizes_that_are_not_numbers_are_refused(capsys) -> None:
@@ -28,3 +28,19 @@ def test_nothing_to_measure_is_refused(capsys) -> None:
         speed.main(["--sizes", "", "--no-news"])
     assert stopped.value.code == 2
     assert "nothing to measure" in capsys.readouterr().err
+
+
+def test_an_unknown_track_is_refused(capsys) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        readings.main(["--tracks", "news,berita"])
+    assert stopped.value.code == 2
+    assert "unknown tracks: berita" in capsys.readouterr().err
+
+
+def test_the_words_read_as_others_are_paired_as_written() -> None:
+    question = "Berapakah usia Peskov, jubir Kremlin?"
+    assert readings.read_words(question, "Berapakah rusia Peskov, juru bicara Kremlin?") == []
+    assert readings.read_words(question, "Berapakah rusia Peskov, jubir Kremlin?") == [
+        ("usia", "rusia")
+    ]
+    assert readings.read_words("siapa jubr kremlin?", "siapa jubir kremlin?") == [("jubr", "jubir")]
