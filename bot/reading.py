@@ -17,7 +17,7 @@ import numpy as np
 from bot.colloquial import colloquial_forms, undoubled, unstretched, written_h, written_vowels
 from bot.index import Collection
 from bot.postings import column_of
-from bot.spelling import fat_finger
+from bot.spelling import VOWELS, fat_finger
 from bot.text import Analyzer, tokens, unrepeated, written_words
 from bot.typos import context_scorer
 
@@ -50,19 +50,26 @@ def believed_from(collection: Collection) -> int:
     return max(1, min(RARE, collection.sentence_stats.documents // RARE_SCALE))
 
 
-# letters of a word that, one letter changed or too many from a word of a small collection, is
-# taken for it mistyped whichever letter it is (see question_terms)
+# A verb prefix's first letter (me-, te-, be-, pe-, de-, ke-, se-): Snowball cuts some prefixed
+# words off their root ("terendam" to "endam", "merendam" to "rendam"), so a word of LONG_WORD
+# letters or more the collection writes with another prefix is read as it (see _mistyped)
+_PREFIXED = re.compile(r"[mtbpdks]e")
 LONG_WORD = 7
 
 
 def _mistyped(word: str, term: str) -> bool:
     """Whether `word`, one letter from `term` (a consonant missing, a letter too many or one
-    changed), reads as `term` in a small collection: when `word` is long; else not at its first
-    letter, which typists seldom get wrong ("usia" is no "rusia", "hilang" no "bilang"); then a
-    consonant missing ("kremin"), or a letter changed or too many where a finger slipped (see
-    fat_finger)."""
-    if len(word) >= LONG_WORD:
-        return True
+    changed), reads as `term` in a small collection. A long word: with another verb prefix
+    ("terendam" for "merendam", see _PREFIXED) or a vowel for another ("mencapei"). Else not at
+    the first letter, which typists seldom get wrong ("usia" is no "rusia", "hilang" no
+    "bilang"); then a consonant missing ("kremin"), or a letter changed or too many where a
+    finger slipped (see fat_finger: "bernama" is no "bersama", "pertamax" no "pertama")."""
+    if len(word) >= LONG_WORD and len(word) == len(term):
+        if word[1:] == term[1:]:
+            return bool(_PREFIXED.match(word) and _PREFIXED.match(term))
+        changed = {letter for a, b in zip(word, term, strict=True) if a != b for letter in (a, b)}
+        if changed <= VOWELS:
+            return True
     if word[0] != term[0]:
         return False
     return len(word) < len(term) or fat_finger(word, term)
@@ -171,8 +178,8 @@ def question_terms(
     name and number written apart ("u16" -> "U-16"), as a colloquial verb ("diadain" ->
     "diadakan"), with its held letters let go ("kremlinnn"), apart from a "di" written onto it
     ("diperbatasan"), with the "h" chat leaves unspoken ("ilang"), or, at `typo_weight`, as the
-    known word one typo away ("bicra" -> "bicara"; in a small collection a short word's letter
-    changed or too many only from a neighbouring key: see _mistyped), when
+    known word one typo away ("bicra" -> "bicara"; in a small collection only the typos typists
+    make, not another word it lacks: see _mistyped), when
     there is one: of several as likely, the one that goes with the question's other words
     ("sunami aceh": "tsunami", not "suami"). How often the word read must be there: see RARE and
     RARE_SCALE. A chat spelling the collection holds in a few quotes ("dateng") is joined by the
@@ -187,11 +194,11 @@ def question_terms(
     terms: list[QuestionTerm] = []
     mixed_case = question.lower() != question and question.upper() != question
     believed = believed_from(collection)
-    # A small collection holds few of the words users ask about: a short word one letter from a
-    # word it holds is more often one it lacks ("nekat", not "dekat"; "jenis", not "jens";
-    # "usia", not "rusia") than that word mistyped, unless a finger slipped to a key next to the
-    # one meant ("kremlim", "kremlinm") or a consonant was left out ("kremin"), not at the first
-    # letter; a long one seldom is ("terendam" for the article's "merendam"). See _mistyped
+    # A small collection holds few of the words users ask about: a word one letter from a word
+    # it holds is more often one it lacks ("nekat", not "dekat"; "jenis", not "jens"; "usia",
+    # not "rusia") than that word mistyped, unless a finger slipped to a key next to the one
+    # meant ("kremlim", "kremlinm") or a consonant was left out ("kremin"), not at the first
+    # letter; a long word may also have another vowel or verb prefix. See _mistyped
     mistyped = _mistyped if believed < RARE else None
     for token, found, name, as_written in zip(words, per_word, names, shown, strict=True):
         weight, guessed, read = 1.0, False, ""

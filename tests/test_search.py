@@ -273,9 +273,12 @@ def test_a_typo_is_read_as_a_lexicon_word_only_when_the_collection_holds_its_rea
         # words the founding article lacks, a letter more than words it holds ("Jens", "lainnya")
         ("jenis pasukan apa yg dikirim rusia", ""),
         ("apa nama latin nato", ""),
-        # or another first letter ("Rusia", "bilang")
+        # or another first letter ("Rusia", "bilang"), or, long, another consonant or a letter
+        # more that no finger slipped to ("bersama", "pertama")
         ("berapa usia peskov", ""),
         ("siapa yg hilang", ""),
+        ("wakil yg bernama sherman itu siapa", ""),
+        ("harga pertamax brp", ""),
         # a letter a finger brushed beside its neighbour, or a consonant left out, is still a typo
         ("kremlinm bilang apa", "kremlin bilang apa"),
         ("siapa peskiov", "siapa peskov"),
