@@ -7,6 +7,7 @@ small one is weighted with the large one's statistics, so the scores of the two 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -139,6 +140,16 @@ class Collection:
         articles removed or replaced since the main segment was built still count, until the next
         rebuild, as in its statistics)."""
         return sum(segment.words.get(word, 0) for segment in self.segments)
+
+    def writes_as_name(self, word: str) -> bool:
+        """Whether a sentence writes `word` (normalised) capitalised after another word, as a
+        name. Reads every sentence: for a small collection."""
+        pattern = re.compile(
+            rf"(?:(?<=\w )|(?<=\w, )){re.escape(word[:1].upper())}(?i:{re.escape(word[1:])})(?!\w)"
+        )
+        return any(
+            pattern.search(text) for segment in self.segments for text in segment.corpus.texts
+        )
 
     def known(self, columns: Sequence[int]) -> np.ndarray:
         """Whether any sentence holds each of `columns`."""

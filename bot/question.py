@@ -53,6 +53,8 @@ class Query:
         juru bicra Kremlin?" -> "siapa juru bicara Kremlin?"), or "" when none was."""
         shown = self.text
         for word, read in self.read_as:
+            if word[:1].isupper():  # as the question writes it: "Apa kata Peskof" -> "Peskov"
+                read = read[:1].upper() + read[1:]
             shown = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", lambda _, read=read: read, shown)
         return shown if self.read_as else ""
 

@@ -260,6 +260,10 @@ def question_terms(
                     correction = collection.correct(
                         word, known=not unknown, prefer=prefer, mistyped=mistyped
                     )
+                if correction and name and mistyped and not collection.writes_as_name(correction):
+                    # in a small collection a name it lacks ("Peru") is no typo of a word it holds
+                    # ("perlu"); of a name it holds, it may be ("Peskof")
+                    correction = None
                 meant = analyzer.word_terms(correction) if correction else ()
                 if tuple(meant) == tuple(found):  # "tahun" is one letter from "taun", read so
                     meant, correction = (), None
