@@ -7,7 +7,6 @@ small one is weighted with the large one's statistics, so the scores of the two 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -18,6 +17,7 @@ import numpy as np
 from bot.corpus import Corpus
 from bot.postings import Postings, Statistics, locate, term_key
 from bot.spelling import OTHER_LETTER, Speller
+from bot.text import normalise, written_words
 
 
 @dataclass(frozen=True)
@@ -52,16 +52,28 @@ class Index:
         Kalimantan Barat, in a collection without Kalimantan, had "kabar" read as it). In a large
         collection a word seen once is as likely a typo itself as a correction."""
         min_count = 2 if len(self.corpus) > 20_000 else 1
-        return Speller(self.words.items(), min_count, self._readable(self.typed))
+        return Speller(self.words.items(), min_count, self._readable())
 
-    def _readable(self, typed: Mapping[str, tuple[str, ...]]) -> list[str]:
+    def _readable(self) -> list[str]:
         """The words of `typed` whose every term the segment holds."""
-        if not typed or not len(self.keys):
+        if not self.typed or not len(self.keys):
             return []
-        terms = sorted({term for word_terms in typed.values() for term in word_terms})
+        terms = sorted({term for word_terms in self.typed.values() for term in word_terms})
         _, absent = locate(self.keys, np.fromiter(map(term_key, terms), np.uint64, len(terms)))
         missing = {term for term, lacks in zip(terms, absent.tolist(), strict=True) if lacks}
-        return [word for word, word_terms in typed.items() if missing.isdisjoint(word_terms)]
+        return [word for word, word_terms in self.typed.items() if missing.isdisjoint(word_terms)]
+
+    @cached_property
+    def names(self) -> frozenset[str]:
+        """The words (normalised) its sentences write capitalised past their first word, as
+        names. Reads every sentence once: asked of small collections only (see
+        bot.reading._mistyped_name)."""
+        return frozenset(
+            normalise(word)
+            for text in self.corpus.texts
+            for word in written_words(text)[1:]
+            if word[:1].isupper()
+        )
 
 
 class Candidate(NamedTuple):
@@ -142,14 +154,10 @@ class Collection:
         return sum(segment.words.get(word, 0) for segment in self.segments)
 
     def writes_as_name(self, word: str) -> bool:
-        """Whether a sentence writes `word` (normalised) capitalised after another word, as a
-        name. Reads every sentence: for a small collection."""
-        pattern = re.compile(
-            rf"(?:(?<=\w )|(?<=\w, )){re.escape(word[:1].upper())}(?i:{re.escape(word[1:])})(?!\w)"
-        )
-        return any(
-            pattern.search(text) for segment in self.segments for text in segment.corpus.texts
-        )
+        """Whether a sentence writes `word` (normalised) capitalised past its first word, as a
+        name (see Index.names; the articles removed since a rebuild still count, as in
+        `written`)."""
+        return any(word in segment.names for segment in self.segments)
 
     def known(self, columns: Sequence[int]) -> np.ndarray:
         """Whether any sentence holds each of `columns`."""

@@ -49,11 +49,15 @@ class Query:
     read_as: tuple[tuple[str, str], ...] = ()
 
     def as_read(self) -> str:
-        """The question as written with each word read as another replaced by that word ("siapa
-        juru bicra Kremlin?" -> "siapa juru bicara Kremlin?"), or "" when none was."""
+        """The question as written with each word read as another replaced by that word, in the
+        case it was written in ("siapa juru bicra Kremlin?" -> "siapa juru bicara Kremlin?",
+        "Apa kata Peskof?" -> "Apa kata Peskov?", "SIAPA JUBR KREMLIN" -> "SIAPA JUBIR
+        KREMLIN"), or "" when none was."""
         shown = self.text
         for word, read in self.read_as:
-            if word[:1].isupper():  # as the question writes it: "Apa kata Peskof" -> "Peskov"
+            if len(word) > 1 and word.isupper():
+                read = read.upper()
+            elif word[:1].isupper():
                 read = read[:1].upper() + read[1:]
             shown = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", lambda _, read=read: read, shown)
         return shown if self.read_as else ""

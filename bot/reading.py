@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
+from functools import partial
 from itertools import chain
 from typing import NamedTuple
 
@@ -50,10 +52,11 @@ def believed_from(collection: Collection) -> int:
     return max(1, min(RARE, collection.sentence_stats.documents // RARE_SCALE))
 
 
-# A verb prefix's first letter (me-, te-, be-, pe-, de-, ke-, se-): Snowball cuts some prefixed
-# words off their root ("terendam" to "endam", "merendam" to "rendam"), so a word of LONG_WORD
-# letters or more the collection writes with another prefix is read as it (see _mistyped)
-_PREFIXED = re.compile(r"[mtbpdks]e")
+# The verb prefixes me-, te(r)- and be(r)-, which Snowball cuts some words off their root with
+# ("terendam" to "endam", "merendam" to "rendam"): a word of LONG_WORD letters or more that the
+# collection writes with another of them is read as it (see _mistyped). Not ke-, se-, pe-, de-:
+# "keberapa" is no "beberapa"
+_PREFIXED = re.compile(r"[mtb]e")
 LONG_WORD = 7
 
 
@@ -65,14 +68,23 @@ def _mistyped(word: str, term: str) -> bool:
     "bilang"); then a consonant missing ("kremin"), or a letter changed or too many where a
     finger slipped (see fat_finger: "bernama" is no "bersama", "pertamax" no "pertama")."""
     if len(word) >= LONG_WORD and len(word) == len(term):
-        if word[1:] == term[1:]:
-            return bool(_PREFIXED.match(word) and _PREFIXED.match(term))
         changed = {letter for a, b in zip(word, term, strict=True) if a != b for letter in (a, b)}
         if changed <= VOWELS:
             return True
-    if word[0] != term[0]:
+        if word[1:] == term[1:] and _PREFIXED.match(word) and _PREFIXED.match(term):
+            return True
+    if word[:1] != term[:1]:
         return False
     return len(word) < len(term) or fat_finger(word, term)
+
+
+def _mistyped_name(
+    word: str, term: str, *, collection: Collection, typed: Mapping[str, tuple[str, ...]]
+) -> bool:
+    """_mistyped, for a word the question writes as a name: a name the collection lacks ("Peru")
+    is no typo of a word it holds ("perlu"), only of a name it writes ("Peskof" for "Peskov") or
+    of a lexicon word ("Jubr" for "jubir")."""
+    return _mistyped(word, term) and (term in typed or collection.writes_as_name(term))
 
 
 def _needed(
@@ -257,13 +269,14 @@ def question_terms(
                     # the question's other known words: context for choosing a correction
                     others = [t for t, count in frequency.items() if count and t not in found]
                     prefer = context_scorer(collection, analyzer, others, frequency)
+                    slipped = mistyped
+                    if mistyped and name:
+                        slipped = partial(
+                            _mistyped_name, collection=collection, typed=analyzer.typed_words
+                        )
                     correction = collection.correct(
-                        word, known=not unknown, prefer=prefer, mistyped=mistyped
+                        word, known=not unknown, prefer=prefer, mistyped=slipped
                     )
-                if correction and name and mistyped and not collection.writes_as_name(correction):
-                    # in a small collection a name it lacks ("Peru") is no typo of a word it holds
-                    # ("perlu"); of a name it holds, it may be ("Peskof")
-                    correction = None
                 meant = analyzer.word_terms(correction) if correction else ()
                 if tuple(meant) == tuple(found):  # "tahun" is one letter from "taun", read so
                     meant, correction = (), None

@@ -167,6 +167,8 @@ def fat_finger(word: str, term: str) -> bool:
     if len(word) == len(term) + 1:
         pairs = zip(word[:-1], term, strict=True)
         extra = next((i for i, (x, y) in enumerate(pairs) if x != y), len(term))
+        if word[:extra] + word[extra + 1 :] != term:
+            return False  # more than one letter apart
         beside = word[max(extra - 1, 0) : extra] + word[extra + 1 : extra + 2]
         return any(word[extra] == b or _neighbours(word[extra], b) for b in beside)
     if len(word) != len(term):

@@ -32,9 +32,13 @@ def test_nothing_to_measure_is_refused(capsys) -> None:
 
 def test_an_unknown_track_is_refused(capsys) -> None:
     with pytest.raises(SystemExit) as stopped:
-        readings.main(["--tracks", "news,berita"])
+        readings.main(["--tracks", "news, berita"])
     assert stopped.value.code == 2
     assert "unknown tracks: berita" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as stopped:
+        readings.main(["--tracks", " ,"])
+    assert stopped.value.code == 2
+    assert "--tracks names no set" in capsys.readouterr().err
 
 
 def test_the_words_read_as_others_are_paired_as_written() -> None:

@@ -199,3 +199,15 @@ def test_the_corpus_read_column_by_column_is_the_corpus_read_row_by_row(tmp_path
         assert getattr(by_columns, name).tolist() == getattr(by_rows, name).tolist()
     assert by_columns.articles == by_rows.articles
     assert 0 < len(by_rows) < library.stats().sentences
+
+
+def test_the_words_a_collection_writes_as_names_are_those_capitalised_past_a_sentence_start(
+    tmp_path,
+) -> None:
+    library = Library(tmp_path / "t.db")
+    library.add([Article("a", "Rusia", "Kata Peskov di Moskow, Rusia.\nRusia menolak.")])
+    collection = library.collection
+    assert collection.writes_as_name("peskov") and collection.writes_as_name("moskow")
+    assert collection.writes_as_name("rusia")  # past the start of the first sentence
+    assert not collection.writes_as_name("kata")  # only a sentence's first word
+    assert not collection.writes_as_name("menolak")

@@ -279,9 +279,14 @@ def test_a_typo_is_read_as_a_lexicon_word_only_when_the_collection_holds_its_rea
         ("siapa yg hilang", ""),
         ("wakil yg bernama sherman itu siapa", ""),
         ("harga pertamax brp", ""),
-        # a name it lacks is no typo of a word it holds ("perlu"); a name it writes may be mistyped
+        # a name it lacks is no typo of a word it holds ("perlu"); a name it writes may be
+        # mistyped, and so may a lexicon word, in the case it is written
         ("Siapa presiden Peru?", ""),
         ("Apa kata Peskof?", "Apa kata Peskov?"),
+        ("Apa kata Jubr Kremlin?", "Apa kata Jubir Kremlin?"),
+        ("SIAPA JUBR KREMLIN", "SIAPA JUBIR KREMLIN"),
+        # another verb prefix is read, not any prefix: "keberapa" is no "beberapa"
+        ("ini pertemuan yg keberapa", ""),
         # a letter a finger brushed beside its neighbour, or a consonant left out, is still a typo
         ("kremlinm bilang apa", "kremlin bilang apa"),
         ("siapa peskiov", "siapa peskov"),

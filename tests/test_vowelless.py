@@ -149,6 +149,9 @@ def test_a_stored_main_segment_offers_the_words_users_type_after_a_restart(tmp_p
     assert reopened.collection.recent is None  # the main segment, loaded from disk
     assert "mendag" in reopened.collection.main.typed
     assert reopened.collection.correct("mndag") == "mendag"
+    # a lexicon word whose reading the segment lacks is no typo's guess: "menag" (menteri agama)
+    assert "menag" in reopened.collection.main.typed
+    assert reopened.collection.correct("menang") is None
     reopened.close()
 
 
@@ -252,7 +255,9 @@ def test_a_changed_letter_is_a_typo_when_its_key_is_next_to_the_one_meant() -> N
     # a letter too many: brushed beside a neighbour ("m" by "n"), or doubled
     assert fat_finger("kremlinm", "kremlin") and fat_finger("kremllin", "kremlin")
     assert fat_finger("peskiov", "peskov")  # "i" beside "o"
+    assert fat_finger("jkremlin", "kremlin")  # the first letter too: "j" beside "k"
     assert not fat_finger("jenis", "jens") and not fat_finger("latin", "lain")  # other words
+    assert not fat_finger("abcxy", "abcd")  # two letters apart, not one too many
 
 
 def test_a_small_collection_reads_a_changed_letter_only_from_a_neighbouring_key(small) -> None:
