@@ -118,9 +118,8 @@ class Collection:
         Index.typed), written without some vowels or one typo away, from any segment; for a
         `known` word, another word it may stand for (see Speller.correct); with `mistyped`, a word
         a consonant, a letter too many or a changed letter apart only when mistyped(word, it)
-        holds. Among corrections of the likeliest
-        kind, the one `prefer` scores highest (the question's context), else the most
-        frequent."""
+        holds. Among corrections of the likeliest kind, the one `prefer` scores highest (the
+        question's context), else the most frequent."""
         found = [guess for s in self.segments for guess in s.speller.guesses(word, known=known)]
         if mistyped is not None:
             found = [g for g in found if g[0] < OTHER_LETTER or mistyped(word, g[-1])]
