@@ -40,6 +40,7 @@ CHAT_BLIND4 = REPO / "benchmarks" / "chat" / "blind4.jsonl"
 CHAT_BLIND5 = REPO / "benchmarks" / "chat" / "blind5.jsonl"
 CHAT_BLIND6 = REPO / "benchmarks" / "chat" / "blind6.jsonl"
 CHAT_BLIND7 = REPO / "benchmarks" / "chat" / "blind7.jsonl"
+CHAT_BLIND8 = REPO / "benchmarks" / "chat" / "blind8.jsonl"
 NEWS_ARTICLES = EVALPACK / "news" / "articles.jsonl"
 WIKI_ARTICLES = EVALPACK / "wiki" / "articles.jsonl"
 
@@ -71,9 +72,9 @@ class Track:
 
 
 FOUNDING_ID = "purnawarta-rusia-as-jenewa-2022"
-# the chat sets whose misses have been read (chat-blind4 to chat-blind7 are held out)
+# the chat sets whose misses have been read (chat-blind4 to chat-blind8 are held out)
 CHAT_DEV_SETS = (CHAT, CHAT_BLIND, CHAT_BLIND2, CHAT_BLIND3)
-CHAT_HELD_OUT_SETS = (CHAT_BLIND4, CHAT_BLIND5, CHAT_BLIND6, CHAT_BLIND7)
+CHAT_HELD_OUT_SETS = (CHAT_BLIND4, CHAT_BLIND5, CHAT_BLIND6, CHAT_BLIND7, CHAT_BLIND8)
 TRACKS = {
     "news": Track("news", EVALPACK / "news" / "dev.jsonl", (NEWS_ARTICLES,)),
     "wiki": Track("wiki", EVALPACK / "wiki" / "dev.jsonl", (WIKI_ARTICLES,)),
@@ -85,6 +86,7 @@ TRACKS = {
     "chat-blind5": Track("chat-blind5", CHAT_BLIND5, (NEWS_ARTICLES, FOUNDING)),
     "chat-blind6": Track("chat-blind6", CHAT_BLIND6, (NEWS_ARTICLES, FOUNDING)),
     "chat-blind7": Track("chat-blind7", CHAT_BLIND7, (NEWS_ARTICLES, FOUNDING)),
+    "chat-blind8": Track("chat-blind8", CHAT_BLIND8, (NEWS_ARTICLES, FOUNDING)),
     "noanswer": Track("noanswer", EVALPACK / "noanswer" / "dev.jsonl", (WIKI_ARTICLES,)),
     # the read chat sets' questions about the founding article, asked of it alone: what
     # `python -m bot` answers out of the box
