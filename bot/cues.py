@@ -163,11 +163,11 @@ _DATE_WORDS = {"tanggal", "tgl", "tahun", "thn", "bulan", "hari"}
 _CLOCK_WORDS = {"jam", "pukul", "pkl"}  # "jam berapa": a time of day
 # "tanggal berapa", "hari apa": the unit of the date or time asked for (asked_units)
 _UNITS = frozenset(_DATE_WORDS | _CLOCK_WORDS)
-_ASKING_HOW_MUCH_OR_WHAT = frozenset({"berapa", "berapakah"} | _WHAT)
+_HOW_MUCH = frozenset({"berapa", "berapakah"})
+_ASKING_HOW_MUCH_OR_WHAT = frozenset(_HOW_MUCH | _WHAT)
+_LONG = frozenset({"lama", "lamanya", "lamakah"})  # "berapa lama": how long, asked in one word
 # "berapa lama", "berapa tahun": how long
-_HOW_LONG = {"lama", "lamanya", "lamakah", "thn"} | {
-    u + e for u in TIME_UNITS for e in ("", "kah", "nya")
-}
+_HOW_LONG = _LONG | {"thn"} | {u + e for u in TIME_UNITS for e in ("", "kah", "nya")}
 
 _MEASURED = {
     word: kind
@@ -310,14 +310,17 @@ def _asks_definition(words: list[str]) -> bool:
 
 def asked_units(words: list[str], lexicon: Lexicon | None = None) -> set[str]:
     """The words of `words` (a question's tokens) that name the unit of the date or time asked for
-    ("tanggal berapa", "jam brp", "hari apa"): the answering sentence need not write them
-    ("Sabtu (20/8)"), so an article without them is no near miss."""
+    ("tanggal berapa", "jam brp", "hari apa") or ask how long ("berapa lama"): the answering
+    sentence need not write them ("Sabtu (20/8)", "delapan jam"), so an article without them is no
+    near miss."""
     slang = lexicon.slang if lexicon else {}
-    return {
-        word
-        for word, after in zip(words, words[1:], strict=False)
-        if slang.get(after, after) in _ASKING_HOW_MUCH_OR_WHAT and is_one_of(word, _UNITS, slang)
-    }
+    units = set()
+    for word, after in zip(words, words[1:], strict=False):
+        if slang.get(after, after) in _ASKING_HOW_MUCH_OR_WHAT and is_one_of(word, _UNITS, slang):
+            units.add(word)  # "tanggal berapa"
+        if slang.get(word, word) in _HOW_MUCH and after in _LONG:
+            units.add(after)  # "berapa lama"
+    return units
 
 
 _ENDINGS = ("nya", "kah", "lah")

@@ -193,6 +193,10 @@ def test_the_unit_of_a_date_or_time_asked_for_is_not_said_to_be_missing(tmp_path
         assert lib.ask(question, k=1).passages[0].missing == ()
     bali = lib.ask("polisi menangkap clifford hari apa di Bali", k=1)
     assert bali.passages[0].missing == ("Bali",)
+    # how long, asked in one word: answered by a length ("delapan jam"), not by "lama"
+    for question in ("brp lama polisi menangkap clifford", "Berapakah lamanya penangkapan?"):
+        assert lib.ask(question, k=1).passages[0].missing == ()
+    assert lib.ask("polisi lama menangkap clifford?", k=1).passages[0].missing == ("lama",)
     # not when the word is what the question is about
     # a frame word typed in chat ("mksd": "maksud") frames as well
     assert lib.ask("apa mksd polisi menangkap clifford", k=1).passages[0].missing == ()
