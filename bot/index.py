@@ -56,12 +56,17 @@ class Index:
 
     def _readable(self) -> list[str]:
         """The words of `typed` whose every term the segment holds."""
-        if not self.typed or not len(self.keys):
-            return []
         terms = sorted({term for word_terms in self.typed.values() for term in word_terms})
+        held = dict(zip(terms, self.has_terms(terms).tolist(), strict=True))
+        return [word for word, word_terms in self.typed.items() if all(map(held.get, word_terms))]
+
+    def has_terms(self, terms: Sequence[str]) -> np.ndarray:
+        """Whether a word of the segment has each of the single `terms` (see
+        Collection.has_terms)."""
+        if not len(self.keys) or not terms:
+            return np.zeros(len(terms), dtype=bool)
         _, absent = locate(self.keys, np.fromiter(map(term_key, terms), np.uint64, len(terms)))
-        missing = {term for term, lacks in zip(terms, absent.tolist(), strict=True) if lacks}
-        return [word for word, word_terms in self.typed.items() if missing.isdisjoint(word_terms)]
+        return ~absent
 
     @cached_property
     def names(self) -> frozenset[str]:
@@ -138,12 +143,9 @@ class Collection:
         cannot tell: hashed, a term no article writes may share a column with one that is
         written ("undinng", a typo, with a term of five sentences). The articles removed or
         replaced since the main segment was built still count, as in `written`."""
-        wanted = np.fromiter(map(term_key, terms), dtype=np.uint64, count=len(terms))
-        found = np.zeros(len(wanted), dtype=bool)
+        found = np.zeros(len(terms), dtype=bool)
         for segment in self.segments:
-            if len(segment.keys) and len(wanted):
-                _, absent = locate(segment.keys, wanted)
-                found |= ~absent
+            found |= segment.has_terms(terms)
         return found
 
     def written(self, word: str) -> int:
